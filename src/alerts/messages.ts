@@ -1,0 +1,95 @@
+// Alert texts in the operators' two languages. Each message reports the averaged value, the window and the level
+// crossed, as the original script meant to (it printed the last reading instead of the average).
+import type { AlertState, Locale, RuleKind, Severity } from '../types.js';
+
+export interface MessageInput {
+  kind: RuleKind;
+  mountpoint?: string;
+  state: AlertState;
+  severity: Severity;
+  value: number;
+  level: number;
+  window: number;
+  /** How long the episode has lasted (repeat and resolved). */
+  durationMs: number;
+}
+
+const METRIC_NAMES: Record<Locale, (kind: RuleKind, mountpoint?: string) => string> = {
+  en: (kind, mountpoint) =>
+    ({ cpu: 'CPU usage', memory: 'Memory usage', swap: 'Swap usage', load: 'Load per core', disk: `Disk usage of ${mountpoint}` })[kind],
+  'zh-CN': (kind, mountpoint) =>
+    ({ cpu: 'CPU使用率', memory: '内存使用率', swap: '交换分区使用率', load: '每核负载', disk: `磁盘${mountpoint}使用率` })[kind],
+};
+
+/** Percent metrics print as 91.3%, load as 2.10. */
+export function formatValue(kind: RuleKind, value: number): string {
+  return kind === 'load' ? value.toFixed(2) : `${trimZero(value.toFixed(1))}%`;
+}
+
+function formatLevel(kind: RuleKind, level: number): string {
+  return kind === 'load' ? trimZero(level.toFixed(2)) : `${trimZero(level.toFixed(1))}%`;
+}
+
+function trimZero(text: string): string {
+  return text.replace(/\.0+$/, '').replace(/(\.\d*?)0+$/, '$1');
+}
+
+export function formatDuration(durationMs: number, locale: Locale): string {
+  const totalMin = Math.max(0, Math.round(durationMs / 60_000));
+  const hours = Math.floor(totalMin / 60);
+  const minutes = totalMin % 60;
+  if (durationMs < 60_000) {
+    const seconds = Math.max(0, Math.round(durationMs / 1000));
+    return locale === 'zh-CN' ? `${seconds}秒` : `${seconds}s`;
+  }
+  if (locale === 'zh-CN') return hours ? `${hours}小时${minutes ? `${minutes}分钟` : ''}` : `${minutes}分钟`;
+  return hours ? `${hours}h${minutes ? `${minutes}m` : ''}` : `${minutes}m`;
+}
+
+export function formatAlertMessage(input: MessageInput, locale: Locale): string {
+  return locale === 'zh-CN' ? zh(input) : en(input);
+}
+
+function en(m: MessageInput): string {
+  const name = METRIC_NAMES.en(m.kind, m.mountpoint);
+  const value = formatValue(m.kind, m.value);
+  const avg = m.window > 1 ? ` (average of the last ${m.window} samples)` : '';
+  const level = formatLevel(m.kind, m.level);
+  const critical = m.severity === 'critical' ? 'the critical level ' : '';
+  switch (m.state) {
+    case 'firing':
+    case 'escalated':
+      return `${name} ${value}${avg} is above ${critical}${level}`;
+    case 'repeat':
+      return `${name} ${value}${avg} is still above ${critical}${level} (for ${formatDuration(m.durationMs, 'en')})`;
+    case 'resolved':
+      return `${name} ${value}${avg} is back below ${level} (after ${formatDuration(m.durationMs, 'en')})`;
+  }
+}
+
+function zh(m: MessageInput): string {
+  const name = METRIC_NAMES['zh-CN'](m.kind, m.mountpoint);
+  const value = formatValue(m.kind, m.value);
+  const avg = m.window > 1 ? `（最近${m.window}次平均）` : '';
+  const level = formatLevel(m.kind, m.level);
+  const critical = m.severity === 'critical' ? '严重阈值' : '';
+  switch (m.state) {
+    case 'firing':
+      return `${name}为${value}${avg}，超过了${critical}${level}，请关注`;
+    case 'escalated':
+      return `${name}为${value}${avg}，超过了${critical}${level}，请立即处理`;
+    case 'repeat':
+      return `${name}为${value}${avg}，持续超过${critical}${level}已${formatDuration(m.durationMs, 'zh-CN')}，请关注`;
+    case 'resolved':
+      return `${name}已恢复至${value}${avg}，低于${level}（持续${formatDuration(m.durationMs, 'zh-CN')}）`;
+  }
+}
+
+/** Short labels for the dashboard, subjects and Alertmanager. */
+export function ruleLabel(kind: RuleKind, mountpoint: string | undefined, locale: Locale): string {
+  const labels: Record<Locale, Record<RuleKind, string>> = {
+    en: { cpu: 'CPU', memory: 'Memory', swap: 'Swap', load: 'Load', disk: `Disk ${mountpoint ?? ''}`.trim() },
+    'zh-CN': { cpu: 'CPU', memory: '内存', swap: '交换分区', load: '负载', disk: `磁盘 ${mountpoint ?? ''}`.trim() },
+  };
+  return labels[locale][kind];
+}

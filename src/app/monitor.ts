@@ -1,0 +1,237 @@
+// Wires the pipeline: sampler -> store -> alert engine -> outbox. Views (headless, dashboard, /metrics) subscribe to
+// the store and call the command methods here (mute, thresholds, test alert); nothing else changes alert state.
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import type { SrvmonConfig } from '../config/config-types.js';
+import { AlertEngine } from '../alerts/engine.js';
+import { RuleSet } from '../alerts/rule-set.js';
+import { nullSink, type AlertSink } from '../notify/alert-sink.js';
+import { AlertLogFile } from '../state/alert-log.js';
+import { StateFile, type PersistedState } from '../state/state-file.js';
+import { LOG_CAPACITY, MonitorStore } from '../store/monitor-store.js';
+import type { AlertEvent, DeliveryEvent, EpochMs, MuteState, Sample } from '../types.js';
+
+export interface SampleSource {
+  start(): void;
+  stop(): void;
+  setIntervalMs?(intervalMs: number): void;
+}
+
+export interface MonitorOptions {
+  config: SrvmonConfig;
+  clock: Clock;
+  /** Builds the sampler, given where to send samples. */
+  createSampler: (onSample: (sample: Sample) => void) => SampleSource;
+  /** Builds the notification sink, given where to report delivery results. */
+  createSink?: (onDelivery: (event: DeliveryEvent) => void, store: MonitorStore, onWarning: (message: string) => void) => AlertSink;
+  /** Keep state in memory only (replay, tests). */
+  persist?: boolean;
+}
+
+export const DEFAULT_MUTE_MS = 30 * 60_000;
+
+export class Monitor {
+  readonly store: MonitorStore;
+  readonly #clock: Clock;
+  #config: SrvmonConfig;
+  #engine: AlertEngine;
+  readonly #stateFile: StateFile | null;
+  readonly #alertLog: AlertLogFile | null;
+  readonly #sampler: SampleSource;
+  readonly #sink: AlertSink;
+  #state: PersistedState;
+  #running = false;
+  /** Notices raised before start() (state dir problems while loading) wait for the views to subscribe. */
+  #earlyNotices: { level: 'info' | 'warning'; message: string }[] | null = [];
+
+  constructor(options: MonitorOptions) {
+    this.#config = options.config;
+    this.#clock = options.clock;
+    const config = options.config;
+    this.store = new MonitorStore(historySamples(config), config.intervalMs);
+    const warn = (message: string): void => this.notice('warning', message);
+    const persist = options.persist ?? true;
+    this.#stateFile = persist ? new StateFile(config.stateDir, warn) : null;
+    this.#alertLog = persist ? new AlertLogFile(config.stateDir, warn) : null;
+    this.#state = this.#stateFile?.load() ?? { version: 1, rules: {}, mute: null, overrides: {} };
+    this.store.overrides = this.#state.overrides;
+    this.store.mute = this.#state.mute;
+    this.#engine = new AlertEngine({
+      ruleSet: new RuleSet(config.rules, this.#state.overrides),
+      locale: config.locale,
+      initialStates: this.#state.rules,
+    });
+    if (this.#alertLog) this.store.preloadLog(this.#alertLog.readRecent(LOG_CAPACITY));
+    this.#sink = options.createSink?.((event) => this.#recordDelivery(event), this.store, warn) ?? nullSink;
+    this.#sampler = options.createSampler((sample) => this.handleSample(sample));
+  }
+
+  get config(): SrvmonConfig {
+    return this.#config;
+  }
+
+  get sink(): AlertSink {
+    return this.#sink;
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    const early = this.#earlyNotices ?? [];
+    this.#earlyNotices = null;
+    for (const { level, message } of early) this.notice(level, message);
+    this.store.setRules(this.#engine.statuses());
+    this.#sampler.start();
+  }
+
+  /** Stop sampling and retries and flush state. Queued notifications stay in the outbox on disk. */
+  async stop(): Promise<void> {
+    if (!this.#running) return;
+    this.#running = false;
+    this.#sampler.stop();
+    this.#persist();
+    await this.#sink.stop();
+  }
+
+  handleSample(sample: Sample): void {
+    this.store.addSample(sample);
+    const muted = this.isMuted(sample.timeMs);
+    const events = this.#engine.evaluate(sample, muted);
+    this.store.setRules(this.#engine.statuses());
+    if (events.length === 0) return;
+    for (const event of events) {
+      // Outbox first, then state: a crash in between repeats a notification at worst, never loses one.
+      if (event.notify) this.#sink.enqueue(event);
+      this.#record(event);
+    }
+    this.#persist();
+  }
+
+  isMuted(nowMs: EpochMs = this.#clock.nowMs()): boolean {
+    const mute = this.#state.mute;
+    if (!mute) return false;
+    if (mute.untilMs !== null && nowMs >= mute.untilMs) {
+      this.#setMute(null, 'expired');
+      return false;
+    }
+    return true;
+  }
+
+  /** Mute every rule for durationMs, or until unmuted when null. */
+  mute(durationMs: number | null = DEFAULT_MUTE_MS): MuteState {
+    const nowMs = this.#clock.nowMs();
+    const mute = { sinceMs: nowMs, untilMs: durationMs === null ? null : nowMs + durationMs };
+    this.#setMute(mute, 'mute');
+    return mute;
+  }
+
+  unmute(): void {
+    if (this.#state.mute) this.#setMute(null, 'unmute');
+  }
+
+  #setMute(mute: MuteState | null, reason: 'mute' | 'unmute' | 'expired'): void {
+    this.#state.mute = mute;
+    this.store.mute = mute;
+    this.#persist();
+    this.store.emit({ type: 'mute', mute, reason, timeMs: this.#clock.nowMs() });
+  }
+
+  /**
+   * A runtime threshold change: used by the engine at once, persisted in the state dir as an override; the rc file is
+   * not rewritten. Returns an error text for an invalid value.
+   */
+  setThreshold(ruleId: string, threshold: number): string | null {
+    const rule = this.#engine.ruleSet.find(ruleId);
+    if (!rule) return `unknown rule "${ruleId}"`;
+    if (!Number.isFinite(threshold)) return `threshold must be a number`;
+    if (rule.kind === 'load' ? threshold <= 0 : threshold < 0 || threshold > 100) {
+      return rule.kind === 'load' ? 'load threshold must be above 0' : 'threshold must be from 0 to 100';
+    }
+    this.#state.overrides = { ...this.#state.overrides, [ruleId]: Math.round(threshold * 100) / 100 };
+    this.#applyRules();
+    return null;
+  }
+
+  resetOverrides(): void {
+    this.#state.overrides = {};
+    this.#applyRules();
+  }
+
+  #applyRules(): void {
+    this.store.overrides = this.#state.overrides;
+    this.#engine.setRules(new RuleSet(this.#config.rules, this.#state.overrides), this.#config.locale);
+    this.#persist();
+    this.store.setRules(this.#engine.statuses());
+    this.store.emit({ type: 'overrides' });
+  }
+
+  /** SIGHUP: apply a new, already validated config. Rule states, mute and overrides are kept. */
+  reload(config: SrvmonConfig): void {
+    this.#config = config;
+    this.store.resizeHistory(historySamples(config), config.intervalMs);
+    this.#sampler.setIntervalMs?.(config.intervalMs);
+    this.#applyRules();
+    this.notice('info', 'configuration reloaded');
+  }
+
+  /** One clearly marked test notification through every channel, bypassing mute and throttle. */
+  async sendTestAlert(): Promise<DeliveryEvent[]> {
+    const event = buildTestAlert(this.#config, this.#clock.nowMs(), this.store.latest?.values.cpu);
+    this.#record(event);
+    if (this.#sink.channelNames().length === 0) {
+      this.notice('info', this.#config.locale === 'zh-CN' ? '未配置任何通知渠道：测试告警只记录在日志中' : 'no channel is configured: the test alert went to the log only');
+    }
+    return this.#sink.sendTest(event);
+  }
+
+  notice(level: 'info' | 'warning', message: string): void {
+    if (this.#earlyNotices) {
+      this.#earlyNotices.push({ level, message });
+      return;
+    }
+    this.store.emit({ type: 'notice', level, message, timeMs: this.#clock.nowMs() });
+  }
+
+  #record(event: AlertEvent): void {
+    this.#alertLog?.append(event);
+    this.store.addLogEntry(event);
+  }
+
+  #recordDelivery(event: DeliveryEvent): void {
+    this.#alertLog?.append(event);
+    this.store.addLogEntry(event);
+  }
+
+  #persist(): void {
+    this.#state.rules = this.#engine.snapshotStates();
+    this.#stateFile?.save(this.#state);
+  }
+}
+
+export function historySamples(config: SrvmonConfig): number {
+  return Math.max(1, Math.ceil(config.historyMs / config.intervalMs));
+}
+
+export function buildTestAlert(config: SrvmonConfig, nowMs: EpochMs, cpuPct = 0): AlertEvent {
+  const message =
+    config.locale === 'zh-CN'
+      ? `【测试】srvmon测试告警：通知渠道工作正常，无需处理（当前CPU ${cpuPct.toFixed(1)}%）`
+      : `[TEST] srvmon test alert: this channel works, no action needed (CPU now ${cpuPct.toFixed(1)}%)`;
+  return {
+    type: 'alert',
+    id: randomUUID(),
+    timeMs: nowMs,
+    rule: 'test',
+    kind: 'cpu',
+    state: 'firing',
+    severity: 'warning',
+    value: cpuPct,
+    threshold: config.rules.cpu.threshold,
+    window: 1,
+    notify: true,
+    muted: false,
+    message,
+    sinceMs: nowMs,
+    test: true,
+  };
+}

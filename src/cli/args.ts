@@ -1,0 +1,94 @@
+// Command-line parsing with node's util.parseArgs: the entry takes its argv so tests can inject it.
+import { parseArgs } from 'node:util';
+
+export type Command = 'monitor' | 'check-config' | 'replay' | 'test-alert' | 'help' | 'version';
+
+export interface CliArgs {
+  command: Command;
+  configPath?: string;
+  interval?: string;
+  stateDir?: string;
+  json: boolean;
+  noUi: boolean;
+  ascii: boolean;
+  metricsListen?: string;
+  traceFile?: string;
+}
+
+export class UsageError extends Error {
+  readonly exitCode = 64; // EX_USAGE
+}
+
+const COMMANDS = new Set(['check-config', 'replay', 'test-alert', 'help']);
+
+export function parseCliArgs(argv: string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: 'string', short: 'c' },
+        interval: { type: 'string', short: 'i' },
+        'state-dir': { type: 'string' },
+        json: { type: 'boolean' },
+        'no-ui': { type: 'boolean' },
+        ascii: { type: 'boolean' },
+        'metrics-listen': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error: unknown) {
+    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] : String(error));
+  }
+  const { values, positionals } = parsed;
+  const [first, ...rest] = positionals;
+  if (first !== undefined && !COMMANDS.has(first)) throw new UsageError(`unknown command "${first}"`);
+  let command: Command = (first as Command | undefined) ?? 'monitor';
+  if (values.help) command = 'help';
+  else if (values.version) command = 'version';
+  let traceFile: string | undefined;
+  if (command === 'replay') {
+    if (rest.length !== 1) throw new UsageError('replay needs exactly one trace file: srvmon replay FILE');
+    traceFile = rest[0];
+  } else if (rest.length > 0 && command !== 'help') {
+    throw new UsageError(`unexpected argument "${rest[0]}"`);
+  }
+  return {
+    command,
+    configPath: values.config,
+    interval: values.interval,
+    stateDir: values['state-dir'],
+    json: values.json ?? false,
+    noUi: values['no-ui'] ?? false,
+    ascii: values.ascii ?? false,
+    metricsListen: values['metrics-listen'],
+    traceFile,
+  };
+}
+
+export const HELP_TEXT = `srvmon: a server monitor with a live terminal dashboard and alerts by mail, WeChat and more
+
+Usage:
+  srvmon [options]                 open the dashboard (headless when stdout is not a terminal)
+  srvmon --no-ui [--json]          run headless: one line per alert and delivery (systemd)
+  srvmon check-config [--json]     validate the config and print the effective one (secrets redacted)
+  srvmon replay FILE [--json]      run the rules over a recorded trace (JSON lines) and print the events
+  srvmon test-alert                send a test notification through every configured channel
+
+Options:
+  -c, --config FILE          use this config file instead of searching for .srvmonrc
+  -i, --interval DURATION    sampling interval, e.g. 1s, 500ms (default 1s)
+      --state-dir DIR        where state, the alert log and the outbox live
+                             (default $XDG_STATE_HOME/srvmon or ~/.local/state/srvmon)
+      --json                 JSON lines on stdout (headless, check-config, replay)
+      --no-ui                run without the dashboard
+      --ascii                dashboard without Unicode (automatic when the locale is not UTF-8)
+      --metrics-listen ADDR  serve Prometheus /metrics on HOST:PORT
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit codes: 0 ok, 1 failure (e.g. a test alert not delivered), 64 usage, 65 bad trace, 78 config error.
+Config reference: .srvmonrc.example; docs: README.md`;

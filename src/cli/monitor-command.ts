@@ -1,0 +1,78 @@
+// `srvmon` / `srvmon --no-ui`: the long-running monitor. Resolves with the exit code once told to stop.
+import { Monitor } from '../app/monitor.js';
+import { systemClock } from '../clock.js';
+import { startHeadlessReporter } from '../headless/reporter.js';
+import { startMetricsExporter } from '../metrics/metrics-exporter.js';
+import type { CliArgs } from './args.js';
+import { loadCliConfig } from './load-cli-config.js';
+import { createSystemSampler } from './system-sampler.js';
+import { userErrorOf } from './user-error.js';
+import { createSink } from './create-sink.js';
+import { readVersion } from './version.js';
+
+/** SIGTERM must end the process within 2 s even if a channel hangs. */
+const STOP_DEADLINE_MS = 1500;
+
+export async function runMonitor(args: CliArgs): Promise<number> {
+  const loaded = await loadCliConfig(args);
+  // The dashboard lands with its own issue; until then srvmon says so and runs headless.
+  const headless = true;
+  if (!(args.noUi || args.json)) process.stderr.write('srvmon: the dashboard is not available yet; running headless (--no-ui)\n');
+  const monitor = new Monitor({
+    config: loaded.config,
+    clock: systemClock,
+    createSampler: (onSample) => createSystemSampler(loaded.config, systemClock, onSample, (message) => monitor.notice('warning', message)),
+    createSink: (onDelivery, store, onWarning) => createSink(loaded.config, systemClock, onDelivery, store, onWarning),
+  });
+  // /metrics (off unless asked for): a port in use is a one-line error naming the address (exit 78), before sampling.
+  const metrics = await startMetricsExporter({
+    store: monitor.store,
+    clock: systemClock,
+    flag: args.metricsListen,
+    configListen: loaded.config.prometheus.listen,
+    file: loaded.filepath,
+  });
+  if (metrics) monitor.notice('info', `serving Prometheus metrics on http://${metrics.address}/metrics`);
+
+  const out = (line: string): void => void process.stdout.write(`${line}\n`);
+  const err = (line: string): void => void process.stderr.write(`${line}\n`);
+  let stopView: () => void;
+  if (headless) {
+    stopView = startHeadlessReporter({ store: monitor.store, json: args.json, out, err });
+    if (!args.json) err(`srvmon ${readVersion()}: monitoring, config ${loaded.filepath ?? '(none, defaults)'}, state ${loaded.config.stateDir}`);
+    else out(JSON.stringify({ type: 'start', time: new Date().toISOString(), version: readVersion(), config: loaded.filepath, stateDir: loaded.config.stateDir, intervalMs: loaded.config.intervalMs }));
+  } else {
+    stopView = () => {};
+  }
+
+  // A bug in a view or a channel must not take the monitor down with it: report it and keep sampling.
+  process.on('uncaughtException', (error) => monitor.notice('warning', `internal error: ${error.stack ?? error.message}`));
+  process.on('unhandledRejection', (reason) => monitor.notice('warning', `internal error: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
+
+  monitor.start();
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (): void => {
+      if (stopping) return;
+      stopping = true;
+      const deadline = setTimeout(() => resolve(0), STOP_DEADLINE_MS);
+      Promise.all([monitor.stop(), metrics?.close()]).finally(() => {
+        clearTimeout(deadline);
+        stopView();
+        resolve(0);
+      });
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGHUP', () => {
+      loadCliConfig(args).then(
+        (reloaded) => monitor.reload(reloaded.config),
+        (error: unknown) => {
+          const userError = userErrorOf(error);
+          monitor.notice('warning', `config not reloaded, keeping the old one: ${userError ? userError.message : String(error)}`);
+        },
+      );
+    });
+  });
+}

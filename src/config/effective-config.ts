@@ -1,0 +1,90 @@
+// The effective configuration written back in the shape of the file, for `srvmon check-config`: durations as text,
+// runtime threshold overrides applied, secrets redacted. Feeding the result back to resolveConfig yields the same
+// config (without overrides), so it can be pasted into a .srvmonrc.
+import type { DiskRuleSpec, RuleSpec, SrvmonConfig } from './config-types.js';
+import { formatDurationMs } from './duration.js';
+import { redactSecrets } from './redact.js';
+import { RULE_KINDS } from './rule-defaults.js';
+
+type MountSpec = DiskRuleSpec['mounts'][string];
+
+const DISK_PREFIX = 'disk:';
+
+/**
+ * `writtenChannels` is the channels section as written (after ${ENV} substitution): shown instead of the parsed
+ * channel objects, whose shape is the library's (nodemailer's auth, from objects), not the file's.
+ */
+export function toFileShape(config: SrvmonConfig, overrides: Record<string, number> = {}, writtenChannels?: Record<string, unknown>): Record<string, unknown> {
+  const rules: Record<string, unknown> = {};
+  for (const kind of RULE_KINDS) {
+    const spec = overrides[kind] === undefined ? config.rules[kind] : withThreshold(config.rules[kind], overrides[kind]);
+    rules[kind] = kind === 'disk' ? diskShape(spec, config.rules.disk, overrides) : ruleShape(spec);
+  }
+  const shape: Record<string, unknown> = {
+    interval: formatDurationMs(config.intervalMs),
+    history: formatDurationMs(config.historyMs),
+    diskInterval: formatDurationMs(config.diskIntervalMs),
+    locale: config.locale,
+    stateDir: config.stateDir,
+    rules,
+    channels: redactSecrets(
+      writtenChannels === undefined
+        ? config.channels
+        : Object.fromEntries(Object.entries(writtenChannels).filter(([name]) => name in config.channels)),
+    ),
+    prometheus: { ...config.prometheus },
+  };
+  return shape;
+}
+
+/** Same policy as the engine (alerts/rule-set.ts withThreshold): keep the hysteresis gap, drop a passed critical. */
+function withThreshold<T extends RuleSpec>(spec: T, threshold: number): T {
+  const copy: T = { ...spec, threshold, clear: Math.max(0, threshold - (spec.threshold - spec.clear)) };
+  if (copy.critical !== undefined && copy.critical <= threshold) delete copy.critical;
+  return copy;
+}
+
+function ruleShape(spec: RuleSpec): Record<string, unknown> {
+  const shape: Record<string, unknown> = { enabled: spec.enabled, threshold: spec.threshold };
+  if (spec.critical !== undefined) shape.critical = spec.critical;
+  shape.window = spec.window;
+  shape.clear = spec.clear;
+  shape.repeat = formatDurationMs(spec.repeatMs);
+  return shape;
+}
+
+function diskShape(spec: RuleSpec, disk: DiskRuleSpec, overrides: Record<string, number>): Record<string, unknown> {
+  const mounts: Record<string, unknown> = {};
+  const mountpoints = new Set([...Object.keys(disk.mounts), ...overriddenMounts(overrides)]);
+  for (const mountpoint of mountpoints) {
+    const own = disk.mounts[mountpoint] ?? {};
+    const override = overrides[`${DISK_PREFIX}${mountpoint}`];
+    mounts[mountpoint] = mountShape(override === undefined ? own : mountWithThreshold(own, disk, override));
+  }
+  return { ...ruleShape(spec), mounts, exclude: [...disk.exclude] };
+}
+
+function overriddenMounts(overrides: Record<string, number>): string[] {
+  return Object.keys(overrides)
+    .filter((id) => id.startsWith(DISK_PREFIX))
+    .map((id) => id.slice(DISK_PREFIX.length));
+}
+
+function mountWithThreshold(own: MountSpec, disk: RuleSpec, threshold: number): MountSpec {
+  const copy: MountSpec = { ...own, threshold };
+  // Keep the mount's own gap; without an own clear the engine derives one from the disk rule's gap.
+  if (own.clear !== undefined) copy.clear = Math.max(0, threshold - ((own.threshold ?? disk.threshold) - own.clear));
+  if (copy.critical !== undefined && copy.critical <= threshold) delete copy.critical;
+  return copy;
+}
+
+function mountShape(spec: MountSpec): Record<string, unknown> {
+  const shape: Record<string, unknown> = {};
+  if (spec.enabled !== undefined) shape.enabled = spec.enabled;
+  if (spec.threshold !== undefined) shape.threshold = spec.threshold;
+  if (spec.critical !== undefined) shape.critical = spec.critical;
+  if (spec.window !== undefined) shape.window = spec.window;
+  if (spec.clear !== undefined) shape.clear = spec.clear;
+  if (spec.repeatMs !== undefined) shape.repeat = formatDurationMs(spec.repeatMs);
+  return shape;
+}

@@ -1,0 +1,114 @@
+// Applies the rule defaults and checks what single-field validation cannot: critical above threshold, clear below.
+// Whether a window fits in the history is checked by resolve-config.ts, which knows where interval came from.
+import type { DiskRuleSpec, RuleSpec, RulesConfig } from './config-types.js';
+import type { RuleKind } from '../types.js';
+import { ConfigError } from './config-error.js';
+import { formatKeyPath } from './key-path.js';
+import { DEFAULT_REPEAT_MS, RULE_DEFAULTS, defaultClear } from './rule-defaults.js';
+import type { FileConfig, FileDiskRule, FileRule } from './schema.js';
+
+type FileRules = NonNullable<FileConfig['rules']>;
+type MountSpec = DiskRuleSpec['mounts'][string];
+
+/** A window to check against history: its key path, its value, and whether the user wrote it. */
+export interface WindowUse {
+  keyPath: string;
+  window: number;
+  explicit: boolean;
+  /** Disabled rules are not checked: their window never runs. */
+  enabled: boolean;
+}
+
+export interface ResolvedRules {
+  rules: RulesConfig;
+  windows: WindowUse[];
+}
+
+export function resolveRules(fileRules: FileRules | undefined, file: string | null): ResolvedRules {
+  const windows: WindowUse[] = [];
+  const build = (kind: RuleKind): RuleSpec => {
+    const own = fileRules?.[kind];
+    const spec = resolveRule(kind, own, file);
+    windows.push({ keyPath: `rules.${kind}.window`, window: spec.window, explicit: own?.window != null, enabled: spec.enabled });
+    return spec;
+  };
+  const rules: RulesConfig = {
+    cpu: build('cpu'),
+    memory: build('memory'),
+    swap: build('swap'),
+    load: build('load'),
+    disk: { ...build('disk'), mounts: {}, exclude: [] },
+  };
+  const disk = fileRules?.disk;
+  rules.disk.exclude = (disk?.exclude ?? []).map(trimTrailingSlash);
+  rules.disk.mounts = resolveMounts(disk, rules.disk, file, windows);
+  return { rules, windows };
+}
+
+function resolveRule(kind: RuleKind, own: FileRule | undefined, file: string | null): RuleSpec {
+  const defaults = RULE_DEFAULTS[kind];
+  const at = (key: string) => `rules.${kind}.${key}`;
+  const threshold = own?.threshold ?? defaults.threshold;
+  let critical = own?.critical ?? undefined;
+  if (critical != null && critical <= threshold) {
+    throw new ConfigError(file, at('critical'), `must be above threshold (${threshold}), got ${critical}`);
+  }
+  // A default critical level the user's own threshold has passed is dropped rather than reported: they did not ask for it.
+  if (critical == null && defaults.critical !== undefined && defaults.critical > threshold) critical = defaults.critical;
+  const clear = own?.clear ?? defaultClear(kind, threshold);
+  if (own?.clear != null && own.clear >= threshold) {
+    throw new ConfigError(file, at('clear'), `must be below threshold (${threshold}), got ${own.clear}`);
+  }
+  const spec: RuleSpec = {
+    enabled: own === undefined ? defaults.enabledWhenAbsent : (own.enabled ?? true),
+    threshold,
+    window: own?.window ?? defaults.window,
+    clear,
+    repeatMs: own?.repeat ?? DEFAULT_REPEAT_MS,
+  };
+  if (critical != null) spec.critical = critical;
+  return spec;
+}
+
+/**
+ * Mount sections keep only what the user wrote (the engine merges them over the disk rule, see alerts/rule-set.ts),
+ * but are validated against the merged values, with the same merge rules.
+ */
+function resolveMounts(disk: FileDiskRule | undefined, base: RuleSpec, file: string | null, windows: WindowUse[]): Record<string, MountSpec> {
+  const mounts: Record<string, MountSpec> = {};
+  for (const [written, own] of Object.entries(disk?.mounts ?? {})) {
+    const at = (key?: string) => formatKeyPath(['rules', 'disk', 'mounts', written, ...(key ? [key] : [])]);
+    if (!written.startsWith('/')) {
+      throw new ConfigError(file, at(), `a mountpoint must start with "/", e.g. "/data"`);
+    }
+    const mountpoint = trimTrailingSlash(written);
+    if (mountpoint in mounts) throw new ConfigError(file, at(), `${JSON.stringify(mountpoint)} is listed twice`);
+    const spec: MountSpec = {};
+    if (own?.enabled != null) spec.enabled = own.enabled;
+    if (own?.threshold != null) spec.threshold = own.threshold;
+    if (own?.critical != null) spec.critical = own.critical;
+    if (own?.window != null) spec.window = own.window;
+    if (own?.clear != null) spec.clear = own.clear;
+    if (own?.repeat != null) spec.repeatMs = own.repeat;
+    const threshold = spec.threshold ?? base.threshold;
+    if (spec.critical !== undefined && spec.critical <= threshold) {
+      throw new ConfigError(file, at('critical'), `must be above threshold (${threshold}), got ${spec.critical}`);
+    }
+    if (spec.clear !== undefined && spec.clear >= threshold) {
+      throw new ConfigError(file, at('clear'), `must be below threshold (${threshold}), got ${spec.clear}`);
+    }
+    windows.push({
+      keyPath: at('window'),
+      window: spec.window ?? base.window,
+      explicit: spec.window !== undefined,
+      enabled: spec.enabled ?? base.enabled,
+    });
+    mounts[mountpoint] = spec;
+  }
+  return mounts;
+}
+
+function trimTrailingSlash(mountpoint: string): string {
+  return mountpoint.length > 1 ? mountpoint.replace(/\/+$/, '') || '/' : mountpoint;
+}
+

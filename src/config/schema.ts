@@ -1,0 +1,169 @@
+// The shape of a config file, field by field (types and ranges of single values). Rules that relate two fields
+// (critical above threshold, window fits in history...) need the defaults first and live in resolve-rules.ts.
+// Every field is optional; null (an empty YAML key such as "channels:" with its children commented out) counts as
+// not written, except for a rule section, where "swap:" alone means "present" and so enables the rule.
+import { z } from 'zod';
+import { DURATION_FORMS, formatDurationMs, parseDurationMs } from './duration.js';
+import { LOCALE_FORMS, normaliseLocale } from './locale.js';
+import { parseListen } from './listen.js';
+import { GOT } from './zod-issues.js';
+
+/** Bounds of the durations, shared with the checks of command-line values. */
+export const INTERVAL_MIN_MS = 100;
+export const INTERVAL_MAX_MS = 3_600_000;
+export const MAX_HISTORY_SAMPLES = 100_000;
+
+interface DurationBounds {
+  minMs: number;
+  maxMs: number;
+}
+
+function duration(bounds: DurationBounds) {
+  return z.unknown().transform((value, ctx): number | undefined => {
+    if (value === undefined || value === null) return undefined;
+    const fail = (message: string) => {
+      ctx.issues.push({ code: 'custom', message, input: value });
+      return z.NEVER;
+    };
+    if (typeof value !== 'string') {
+      return fail(`a duration needs a unit, e.g. ${DURATION_FORMS}; ${GOT}`);
+    }
+    let valueMs: number;
+    try {
+      valueMs = parseDurationMs(value);
+    } catch (error: unknown) {
+      return fail(`${String((error as Error).message).replace(/; got .*$/, '')}; ${GOT}`);
+    }
+    if (valueMs < bounds.minMs || valueMs > bounds.maxMs) {
+      return fail(`must be from ${formatDurationMs(bounds.minMs)} to ${formatDurationMs(bounds.maxMs)}, ${GOT}`);
+    }
+    return valueMs;
+  }).optional();
+}
+
+const percent = (what: string) => {
+  const message = `must be a number from 0 to 100${what}, ${GOT}`;
+  return z.number({ error: message }).min(0, { error: message }).max(100, { error: message }).nullish();
+};
+
+const positive = (what: string) => {
+  const message = `must be a number above 0${what}, ${GOT}`;
+  return z.number({ error: message }).gt(0, { error: message }).nullish();
+};
+
+const nonNegative = () => {
+  const message = `must be a number from 0 up, ${GOT}`;
+  return z.number({ error: message }).min(0, { error: message }).nullish();
+};
+
+const windowMessage = `must be a whole number of samples, at least 1, ${GOT}`;
+const windowSamples = z.number({ error: windowMessage }).int({ error: windowMessage }).min(1, { error: windowMessage }).nullish();
+
+const repeat = duration({ minMs: 1000, maxMs: 30 * 86_400_000 });
+
+function ruleFields(kind: 'percent' | 'load') {
+  return {
+    enabled: z.boolean().nullish(),
+    threshold: kind === 'percent' ? percent('') : positive(' (load1 per core)'),
+    critical: kind === 'percent' ? percent('') : positive(''),
+    window: windowSamples,
+    clear: kind === 'percent' ? percent('') : nonNegative(),
+    repeat,
+  };
+}
+
+/** `false` disables, `true` or an empty section enables with defaults. */
+function toggleable<T extends z.ZodType>(section: T, what: string) {
+  return z
+    .preprocess((value) => (typeof value === 'boolean' ? { enabled: value } : value === null ? {} : value), section)
+    .optional()
+    .describe(what);
+}
+
+function section<Shape extends z.core.$ZodLooseShape>(shape: Shape, what: string) {
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === 'invalid_type' ? `must be ${what}, ${GOT}` : undefined),
+  });
+}
+
+const nullAsEmpty = (value: unknown) => (value === null ? {} : value);
+
+const percentRule = toggleable(section(ruleFields('percent'), 'a rule section or false'), 'rule');
+const loadRule = toggleable(section(ruleFields('load'), 'a rule section or false'), 'rule');
+
+const mountRule = toggleable(section(ruleFields('percent'), 'a rule section or false'), 'mount');
+
+const diskRule = toggleable(
+  section(
+    {
+      ...ruleFields('percent'),
+      mounts: z
+        .preprocess(nullAsEmpty, z.record(z.string(), mountRule))
+        .optional(),
+      exclude: z
+        .array(z.string({ error: `must be a mountpoint path such as "/snap", ${GOT}` }).startsWith('/', { error: `must start with "/", ${GOT}` }), {
+          error: `must be a list of mountpoint prefixes, e.g. ["/snap", "/run"], ${GOT}`,
+        })
+        .nullish(),
+    },
+    'a rule section or false',
+  ),
+  'rule',
+);
+
+const locale = z.unknown().transform((value, ctx) => {
+  if (value === undefined || value === null) return undefined;
+  const normalised = typeof value === 'string' ? normaliseLocale(value) : undefined;
+  if (!normalised) {
+    ctx.issues.push({ code: 'custom', message: `must be ${LOCALE_FORMS}, ${GOT}`, input: value });
+    return z.NEVER;
+  }
+  return normalised;
+}).optional();
+
+const listen = z.unknown().transform((value, ctx) => {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    ctx.issues.push({ code: 'custom', message: `must be host:port text, ${GOT}`, input: value });
+    return z.NEVER;
+  }
+  try {
+    return parseListen(value);
+  } catch (error: unknown) {
+    ctx.issues.push({ code: 'custom', message: `${(error as Error).message}, ${GOT}`, input: value });
+    return z.NEVER;
+  }
+}).optional();
+
+export const fileSchema = section(
+  {
+    interval: duration({ minMs: INTERVAL_MIN_MS, maxMs: INTERVAL_MAX_MS }),
+    // The real bounds of history depend on interval; they are checked in resolve-config.ts.
+    history: duration({ minMs: INTERVAL_MIN_MS, maxMs: 366 * 86_400_000 }),
+    diskInterval: duration({ minMs: INTERVAL_MIN_MS, maxMs: 86_400_000 }),
+    locale,
+    stateDir: z.string({ error: `must be a directory path, ${GOT}` }).min(1, { error: 'must not be empty' }).nullish(),
+    rules: z
+      .preprocess(
+        nullAsEmpty,
+        section({ cpu: percentRule, memory: percentRule, swap: percentRule, load: loadRule, disk: diskRule }, 'a section of rules'),
+      )
+      .optional(),
+    // Each channel is checked by its own schema from the notify registry (channels.ts).
+    channels: z
+      .preprocess(nullAsEmpty, z.record(z.string(), z.unknown(), { error: `must be a section of channels, ${GOT}` }))
+      .optional(),
+    prometheus: z.preprocess(nullAsEmpty, section({ listen }, 'a section with listen')).optional(),
+  },
+  'key: value pairs (a YAML or JSON object)',
+);
+
+export type FileConfig = z.output<typeof fileSchema>;
+export type FileRule = NonNullable<FileConfig['rules']>['cpu'];
+export type FileDiskRule = NonNullable<NonNullable<FileConfig['rules']>['disk']>;
+
+/** "rules.cpuu" is an unknown rule, "channels.slack" an unknown channel: better words than "key". */
+export function unknownKeyNoun(path: readonly PropertyKey[]): string | undefined {
+  if (path.length === 1 && path[0] === 'rules') return 'rule';
+  return undefined;
+}

@@ -1,0 +1,39 @@
+// One line per event, for the headless output and replay: human-readable, or one JSON object (`--json`).
+import { formatValue } from '../alerts/messages.js';
+import type { AlertEvent, DeliveryEvent } from '../types.js';
+
+export function isoTime(timeMs: number): string {
+  return new Date(timeMs).toISOString();
+}
+
+/** The JSON shape of an alert event: every event has `type` and `time` (ISO 8601). */
+export function alertJson(event: AlertEvent): Record<string, unknown> {
+  const { type, timeMs, sinceMs, ...rest } = event;
+  return { type, time: isoTime(timeMs), ...rest, since: isoTime(sinceMs) };
+}
+
+export function deliveryJson(event: DeliveryEvent): Record<string, unknown> {
+  const { type, timeMs, ...rest } = event;
+  return { type, time: isoTime(timeMs), ...rest };
+}
+
+export function alertLine(event: AlertEvent): string {
+  const crossed = event.state === 'resolved' ? '<' : '>';
+  const how = event.notify ? 'sent' : `not sent (${event.suppressedBy ?? 'recorded only'})`;
+  const test = event.test ? ' [test]' : '';
+  return [
+    isoTime(event.timeMs),
+    event.state.toUpperCase().padEnd(9),
+    event.severity.padEnd(8),
+    `${event.rule}${test}`,
+    `${formatValue(event.kind, event.value)} ${crossed} ${formatValue(event.kind, event.threshold)}`,
+    `${how}:`,
+    event.message,
+  ].join('  ');
+}
+
+export function deliveryLine(event: DeliveryEvent): string {
+  const result = event.ok ? 'ok' : `failed${event.willRetry ? ', will retry' : ''}: ${event.error ?? ''}${event.hint ? ` (${event.hint})` : ''}`;
+  const latency = event.latencyMs !== undefined ? ` in ${event.latencyMs}ms` : '';
+  return `${isoTime(event.timeMs)}  DELIVERY   ${event.channel}  ${event.rule}  attempt ${event.attempt}${latency}  ${result}`;
+}

@@ -1,0 +1,80 @@
+// The headless view of the store (`--no-ui`, systemd): one line per alert transition, delivery result, mute change
+// and notice; a status line at most once a minute. Never one line per sample.
+import type { MonitorStore, StoreEvent } from '../store/monitor-store.js';
+import { alertJson, alertLine, deliveryJson, deliveryLine, isoTime } from './event-line.js';
+
+export interface ReporterOptions {
+  store: MonitorStore;
+  json: boolean;
+  /** stdout */
+  out: (line: string) => void;
+  /** stderr, for human-mode notices */
+  err: (line: string) => void;
+  statusEveryMs?: number;
+}
+
+export const STATUS_EVERY_MS = 60_000;
+
+export function startHeadlessReporter(options: ReporterOptions): () => void {
+  const { store, json, out, err } = options;
+  const statusEveryMs = options.statusEveryMs ?? STATUS_EVERY_MS;
+  let lastStatusMs: number | undefined;
+
+  const emitJson = (value: Record<string, unknown>): void => out(JSON.stringify(value));
+
+  const onEvent = (event: StoreEvent): void => {
+    switch (event.type) {
+      case 'alert':
+        if (json) emitJson(alertJson(event.event));
+        else out(alertLine(event.event));
+        break;
+      case 'delivery':
+        if (json) emitJson(deliveryJson(event.event));
+        else out(deliveryLine(event.event));
+        break;
+      case 'mute': {
+        const until = event.mute?.untilMs;
+        if (json) {
+          emitJson({ type: 'mute', time: isoTime(event.timeMs), state: event.reason === 'mute' ? 'muted' : event.reason === 'expired' ? 'expired' : 'unmuted', until: until ? isoTime(until) : null });
+        } else {
+          out(`${isoTime(event.timeMs)}  ${event.reason === 'mute' ? `MUTED until ${until ? isoTime(until) : 'unmuted'}` : event.reason === 'expired' ? 'MUTE expired' : 'UNMUTED'}`);
+        }
+        break;
+      }
+      case 'notice':
+        if (json) emitJson({ type: 'notice', time: isoTime(event.timeMs), level: event.level, message: event.message });
+        else err(`srvmon: ${event.level === 'warning' ? 'warning: ' : ''}${event.message}`);
+        break;
+      case 'sample':
+        if (lastStatusMs === undefined) lastStatusMs = event.sample.timeMs;
+        else if (event.sample.timeMs - lastStatusMs >= statusEveryMs) {
+          lastStatusMs = event.sample.timeMs;
+          const status = statusOf(store, event.sample.timeMs);
+          if (json) emitJson(status);
+          else out(`${status.time}  STATUS     cpu ${fmt(status.cpu)}%  memory ${fmt(status.memory)}%  load1 ${fmt(status.load1)}  firing ${status.firing.length ? status.firing.join(',') : 'none'}${status.muted ? '  muted' : ''}`);
+        }
+        break;
+      default:
+        break;
+    }
+  };
+  return store.subscribe(onEvent);
+}
+
+function statusOf(store: MonitorStore, timeMs: number) {
+  const values = store.latest?.values ?? {};
+  return {
+    type: 'status' as const,
+    time: isoTime(timeMs),
+    cpu: values.cpu,
+    memory: values.memory,
+    load1: values.load1,
+    firing: store.rules.filter((r) => r.state.status === 'firing').map((r) => r.rule.id),
+    muted: store.mute !== null,
+    queue: Object.fromEntries([...store.channels.values()].map((c) => [c.channel, c.queueDepth])),
+  };
+}
+
+function fmt(value: number | undefined): string {
+  return value === undefined ? '-' : value.toFixed(1);
+}

@@ -1,0 +1,231 @@
+// The SMTP mail channel: the only file that imports nodemailer. One message per notification, to all recipients
+// at once; every failure is sorted into retryable or permanent (as Alertmanager's notify/email does), with a hint the
+// user can act on and no secret in the text.
+//
+// No connection pool: alerts come minutes apart, and a pooled connection would sit idle until the server drops it,
+// turning the next alert's first attempt into a spurious "connection closed". One connection per send also gives each
+// attempt its own fresh timeouts and a clean error to classify.
+import { createTransport } from 'nodemailer';
+import type { Channel, ChannelDeps, Notification, SendResult } from './channel.js';
+import type { MailConfig } from './mail-config.js';
+import { htmlBody, subjectOf, textBody } from './notification-text.js';
+
+/** nodemailer waits up to 2 min to connect and 10 min for a reply; an alert must fail fast and be retried. */
+export const DEFAULT_MAIL_TIMEOUT_MS = 10_000;
+export const ALERT_ID_HEADER = 'X-Srvmon-Alert-Id';
+const MAX_ERROR_CHARS = 160;
+/**
+ * nodemailer's connectionTimeout bounds the whole setup (connect, greeting, STARTTLS) and the socket idle timer starts
+ * with the greeting wait; equal values race, and a silent server would randomly be reported as a bare "Timeout"
+ * instead of "Greeting never received". The idle timer gets this margin so the setup deadline always speaks first.
+ */
+const IDLE_MARGIN_MS = 250;
+
+type SendFailure = Extract<SendResult, { ok: false }>;
+
+export const MAIL_HINTS = {
+  auth: 'check channels.mail.user and pass; QQ Mail and 163 want the SMTP authorization code, not the login password',
+  tls: 'set channels.mail.tls.ca to your CA, or check host (the certificate must name it)',
+  tlsMode: 'check channels.mail.port and secure: port 465 wants secure: true, port 587 wants secure: false (STARTTLS)',
+  noStartTls: 'the server does not offer STARTTLS: use port 465 with secure: true, or check host and port',
+  rejected: 'the server refused the message: check channels.mail.from (must be the account\'s own address) and to',
+  size: 'the server refused the message size or the mailbox is full: check channels.mail.to',
+  envelope: 'check channels.mail.from and to',
+  setupTimeout: 'no SMTP session in time: check channels.mail.host, port and secure (465 = true, 587 = false), and the firewall',
+} as const;
+
+export function createMailChannel(config: MailConfig, deps: ChannelDeps): Channel {
+  const timeoutMs = config.timeoutMs ?? deps.timeoutMs ?? DEFAULT_MAIL_TIMEOUT_MS;
+  const transporter = createTransport({
+    host: config.host,
+    port: config.port,
+    secure: config.secure,
+    requireTLS: config.requireTLS,
+    ...(config.authMethod ? { authMethod: config.authMethod } : {}),
+    ...(config.auth ? { auth: { user: config.auth.user, pass: config.auth.pass } } : {}),
+    tls: {
+      rejectUnauthorized: config.tls.rejectUnauthorized,
+      ...(config.tls.ca ? { ca: config.tls.ca } : {}),
+    },
+    pool: false,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs + IDLE_MARGIN_MS,
+    dnsTimeout: timeoutMs,
+    // Our own output reports failures; nodemailer's logger would print server replies (and, in debug, AUTH lines).
+    logger: false,
+    debug: false,
+    // Messages are built from alert text only: never let content reach into files or URLs.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+  const secretTexts = secretVariants(config.auth);
+
+  return {
+    name: 'mail',
+    async send(notification: Notification): Promise<SendResult> {
+      try {
+        await transporter.sendMail({
+          from: config.from,
+          to: config.to,
+          subject: subjectOf(notification, config.subjectPrefix),
+          text: textBody(notification),
+          html: htmlBody(notification),
+          date: new Date(deps.clock.nowMs()),
+          messageId: messageIdOf(notification.id, config.from.address),
+          headers: { [ALERT_ID_HEADER]: oneLine(notification.id) },
+        });
+        return { ok: true };
+      } catch (e: unknown) {
+        return classifySmtpError(e, secretTexts);
+      }
+    },
+    // The user name is an address, printed in From anyway; only the password is secret.
+    secrets: () => (config.auth ? [config.auth.pass] : []),
+    async close() {
+      transporter.close();
+    },
+  };
+}
+
+/**
+ * Stable across retries and restarts, so a resend after a crash carries the same Message-ID and mail clients and
+ * servers can recognise (and often drop) the duplicate. Characters outside a safe subset are =XX-encoded, which
+ * keeps distinct ids distinct.
+ */
+export function messageIdOf(alertId: string, fromAddress: string): string {
+  const local = Array.from(alertId, (ch) => (/[A-Za-z0-9._-]/.test(ch) ? ch : encodeChar(ch))).join('');
+  const domain = fromAddress.split('@').pop()?.replace(/[^A-Za-z0-9.-]/g, '') || 'srvmon.invalid';
+  return `<${local}.srvmon@${domain}>`;
+}
+
+function encodeChar(ch: string): string {
+  return Array.from(Buffer.from(ch, 'utf8'), (byte) => `=${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+}
+
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+}
+
+/** The password as it could appear in a server echo or a protocol line: plain, base64, and inside AUTH PLAIN. */
+function secretVariants(auth: MailConfig['auth']): string[] {
+  if (!auth) return [];
+  const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+  return [`${auth.user}:${auth.pass}`, b64(`\u0000${auth.user}\u0000${auth.pass}`), b64(auth.pass), auth.pass];
+}
+
+function scrub(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret !== '') out = out.split(secret).join('***');
+  return out;
+}
+
+// --- error classification ---
+
+interface SmtpErrorFields {
+  code?: string;
+  /** The system error code nodemailer replaced with its own (ECONNREFUSED under ECONNECTION). */
+  originalCode?: string;
+  /** Which ETIMEDOUT: CONNECT_TIMEOUT, GREETING_TIMEOUT, UPGRADE_TIMEOUT (setup) or SOCKET_TIMEOUT (idle). */
+  timeoutType?: string;
+  responseCode?: number;
+  command?: string;
+  response?: string;
+  message: string;
+}
+
+function fieldsOf(e: unknown): SmtpErrorFields {
+  if (!(e instanceof Error)) return { message: String(e) };
+  const record = e as Error & Record<string, unknown>;
+  const text = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : undefined);
+  const responseCode = typeof record.responseCode === 'number' ? record.responseCode : undefined;
+  return {
+    code: text('code'),
+    originalCode: text('originalCode'),
+    timeoutType: text('timeoutType'),
+    responseCode,
+    command: text('command'),
+    response: text('response'),
+    message: e.message,
+  };
+}
+
+/** Node's codes for a certificate the client refused. */
+const CERT_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_REVOKED',
+  'CERT_SIGNATURE_FAILURE',
+  'INVALID_CA',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'HOSTNAME_MISMATCH',
+]);
+// After STARTTLS nodemailer rewraps the TLS error as a new Error and only the message survives.
+const CERT_MESSAGE =
+  /self[- ]signed certificate|unable to verify the first certificate|unable to get (?:local )?issuer certificate|certificate has expired|certificate is not yet valid|Hostname\/IP does not match|altnames/i;
+const TLS_MODE_CODES = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'EPROTO']);
+const SETUP_TIMEOUTS = new Set(['CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT']);
+const AUTH_CODES = new Set([530, 534, 535]);
+const SIZE_CODES = new Set([552]);
+const REJECT_CODES = new Set([550, 551, 553, 554]);
+/** Failures of the connection itself: the same message may go through later. */
+const NETWORK_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EPROTOCOL']);
+
+/**
+ * Retryable or permanent, with a short secret-free error and, when the user can fix it, a hint. Exported for
+ * unit tests; the order matters: a certificate error also arrives as a socket error, an auth reply as a 5xx.
+ */
+export function classifySmtpError(e: unknown, secrets: readonly string[] = []): SendFailure {
+  const f = fieldsOf(e);
+  const error = scrub(describe(f), secrets);
+  const fail = (retryable: boolean, hint?: string): SendFailure => (hint ? { ok: false, retryable, error, hint } : { ok: false, retryable, error });
+
+  if ((f.originalCode && CERT_CODES.has(f.originalCode)) || (f.code && CERT_CODES.has(f.code)) || CERT_MESSAGE.test(f.message)) {
+    return fail(false, MAIL_HINTS.tls);
+  }
+  if ((f.originalCode && TLS_MODE_CODES.has(f.originalCode)) || /wrong version number|packet length too long/i.test(f.message)) {
+    return fail(false, MAIL_HINTS.tlsMode);
+  }
+  if (f.command === 'STARTTLS' && f.responseCode !== undefined && f.responseCode >= 500) return fail(false, MAIL_HINTS.noStartTls);
+  if (f.responseCode !== undefined) {
+    if (AUTH_CODES.has(f.responseCode)) return fail(false, MAIL_HINTS.auth);
+    // 4xx: "try again later" by definition (421 closing, 450 mailbox busy, 451 local error, 452 storage).
+    if (f.responseCode >= 400 && f.responseCode < 500) return fail(true);
+    if (SIZE_CODES.has(f.responseCode)) return fail(false, MAIL_HINTS.size);
+    if (REJECT_CODES.has(f.responseCode)) return fail(false, MAIL_HINTS.rejected);
+    // 503 bad sequence is a session hiccup, not a verdict on the message (as nodemailer's isPermanentResponseCode).
+    if (f.responseCode === 503) return fail(true);
+    if (f.responseCode >= 500) return fail(false, f.code === 'EAUTH' ? MAIL_HINTS.auth : undefined);
+  }
+  if (f.code === 'EAUTH' || f.code === 'ENOAUTH') return fail(false, MAIL_HINTS.auth);
+  if (f.code === 'EENVELOPE' || f.code === 'EMESSAGE') return fail(false, MAIL_HINTS.envelope);
+  if (f.code === 'ETIMEDOUT' && f.timeoutType && SETUP_TIMEOUTS.has(f.timeoutType)) return fail(true, MAIL_HINTS.setupTimeout);
+  if (f.code && NETWORK_CODES.has(f.code)) return fail(true);
+  // Unknown: retry, bounded by the outbox's retry limit; a lost alert is worse than a duplicate attempt.
+  return fail(true);
+}
+
+/** "SMTP 535 at AUTH PLAIN: 5.7.8 authentication failed" or "ESOCKET (ECONNREFUSED): connect ECONNREFUSED ...". */
+function describe(f: SmtpErrorFields): string {
+  let text: string;
+  if (f.responseCode !== undefined) {
+    const reply = firstLine(f.response ?? '').replace(/^\d{3}[ -]?/, '');
+    text = `SMTP ${f.responseCode}${f.command ? ` at ${f.command}` : ''}: ${reply || firstLine(f.message)}`;
+  } else {
+    const detail = f.originalCode ?? f.timeoutType;
+    const code = f.code ? `${f.code}${detail ? ` (${detail})` : ''}: ` : '';
+    text = `${code}${firstLine(f.message)}`;
+  }
+  return text.length <= MAX_ERROR_CHARS ? text : `${text.slice(0, MAX_ERROR_CHARS - 1)}…`;
+}
+
+function firstLine(text: string): string {
+  return (text.split(/\r?\n/)[0] ?? '').trim();
+}

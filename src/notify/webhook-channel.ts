@@ -1,0 +1,141 @@
+// The generic webhook: one JSON POST per alert to the user's URL. The body is a versioned contract (below) so that
+// receivers written against it keep working; it is built from the AlertEvent, never from the localized texts.
+import axios from 'axios';
+import type { Clock } from '../clock.js';
+import type { AlertState, Severity } from '../types.js';
+import type { Channel, ChannelDeps, Notification, SendResult } from './channel.js';
+import { classifyHttpError } from './http-errors.js';
+import { DEFAULT_HTTP_TIMEOUT_MS, type WebhookConfig } from './webhook-config.js';
+
+/**
+ * The JSON body, version 1. Fields may be added within a version, never removed or changed in meaning.
+ *
+ *     {
+ *       "version": 1,
+ *       "id": "e42",                  // alert event id: the same on every retry, so receivers can drop duplicates
+ *       "host": "web-1",              // host name of the monitored server
+ *       "rule": "disk:/data",         // rule id: cpu, memory, swap, load, disk:<mountpoint>
+ *       "state": "firing",            // firing | repeat | escalated | resolved
+ *       "severity": "critical",       // warning | critical
+ *       "value": 96.2,                // the window average that caused the transition
+ *       "threshold": 95,              // the level crossed (the clear level for resolved)
+ *       "window": 3,                  // number of samples averaged
+ *       "message": "Disk usage of /data 96.2% is above 95%",   // in the configured locale
+ *       "time": "2026-01-01T08:00:00.000Z",   // ISO 8601 UTC, when the transition happened
+ *       "since": "2026-01-01T07:45:00.000Z",  // ISO 8601 UTC, start of the episode
+ *       "muted": false,
+ *       "test": false                 // true for `srvmon test-alert` and the dashboard's `t`
+ *     }
+ */
+export interface WebhookPayload {
+  version: 1;
+  id: string;
+  host: string;
+  rule: string;
+  state: AlertState;
+  severity: Severity;
+  value: number;
+  threshold: number;
+  window: number;
+  message: string;
+  time: string;
+  since: string;
+  muted: boolean;
+  test: boolean;
+}
+
+export function webhookPayload(notification: Notification): WebhookPayload {
+  const event = notification.event;
+  return {
+    version: 1,
+    id: notification.id,
+    host: notification.host,
+    rule: event.rule,
+    state: event.state,
+    severity: event.severity,
+    value: event.value,
+    threshold: event.threshold,
+    window: event.window,
+    message: event.message,
+    time: new Date(event.timeMs).toISOString(),
+    since: new Date(event.sinceMs).toISOString(),
+    muted: event.muted,
+    test: event.test === true,
+  };
+}
+
+export class WebhookChannel implements Channel {
+  readonly name = 'webhook';
+  readonly #config: WebhookConfig;
+  readonly #clock: Clock;
+  readonly #timeoutMs: number;
+  readonly #secrets: string[];
+
+  constructor(config: WebhookConfig, deps: ChannelDeps) {
+    this.#config = config;
+    this.#clock = deps.clock;
+    this.#timeoutMs = config.timeoutMs ?? deps.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
+    this.#secrets = [...Object.values(config.headers), ...urlSecrets(config.url)];
+  }
+
+  async send(notification: Notification): Promise<SendResult> {
+    try {
+      await axios.post(this.#config.url, webhookPayload(notification), {
+        headers: { 'Content-Type': 'application/json', ...this.#config.headers },
+        timeout: this.#timeoutMs,
+        // axios's timeout only watches for an idle socket; the signal bounds the whole attempt.
+        signal: AbortSignal.timeout(this.#timeoutMs),
+        // A redirect would carry the headers (Authorization, API keys) to wherever it points.
+        maxRedirects: 0,
+      });
+      return { ok: true };
+    } catch (error: unknown) {
+      return classifyHttpError(error, {
+        secrets: this.#secrets,
+        timeoutMs: this.#timeoutMs,
+        nowMs: this.#clock.nowMs(),
+        hintFor: webhookHint,
+      });
+    }
+  }
+
+  secrets(): string[] {
+    return [...this.#secrets];
+  }
+}
+
+function webhookHint(status: number | undefined): string | undefined {
+  if (status === undefined) return undefined;
+  if (status >= 300 && status < 400) {
+    return 'redirects are not followed (they would carry the headers elsewhere); set channels.webhook.url to the final address';
+  }
+  if (status === 401 || status === 403) return 'check the credentials in channels.webhook.headers or channels.webhook.url';
+  if (status === 404 || status === 405 || status === 410) return 'check channels.webhook.url';
+  return undefined;
+}
+
+/** Query parameters whose value is a credential, as in config/redact.ts. */
+const SECRET_PARAM = /^(key|access_token|token|apikey|api_key|secret|password|sig|signature)$/i;
+
+/** The password (as written, decoded, and as Basic auth) and the token parameters of the URL. */
+export function urlSecrets(url: string): string[] {
+  const parsed = new URL(url);
+  const found: string[] = [];
+  if (parsed.password) {
+    const basic = Buffer.from(`${safeDecode(parsed.username)}:${safeDecode(parsed.password)}`).toString('base64');
+    // axios sends user:pass@ as "Authorization: Basic <base64>", which servers echo back in their error pages.
+    found.push(parsed.password, safeDecode(parsed.password), basic);
+  }
+  for (const [name, value] of parsed.searchParams) {
+    if (SECRET_PARAM.test(name) && value) found.push(value, encodeURIComponent(value));
+  }
+  return [...new Set(found)];
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,171 @@
+// WeCom (企业微信) group robot: POST {msgtype, text|markdown} to .../webhook/send?key=<key>; the reply is HTTP 200
+// with {errcode, errmsg} whether it worked or not. WeCom allows 20 messages a minute per robot and answers more
+// with 45009, so the channel counts its own sends and holds the 21st locally instead of burning a request on it.
+import axios from 'axios';
+import type { Clock } from '../clock.js';
+import type { Channel, ChannelDeps, Notification, SendResult } from './channel.js';
+import { classifyHttpError, safeText, type SendFailure } from './http-errors.js';
+import { markdownBody, subjectOf, textBody } from './notification-text.js';
+import { DEFAULT_HTTP_TIMEOUT_MS } from './webhook-config.js';
+import type { WecomConfig } from './wecom-config.js';
+
+/** WeCom's documented limits on `content`, in UTF-8 bytes. */
+export const WECOM_TEXT_MAX_BYTES = 2048;
+export const WECOM_MARKDOWN_MAX_BYTES = 4096;
+/** WeCom's documented rate limit per robot. */
+export const WECOM_MAX_PER_WINDOW = 20;
+export const WECOM_WINDOW_MS = 60_000;
+/** How long to wait after a 45009 (frequency limit): the rest of WeCom's one-minute window at most. */
+export const WECOM_FREQ_LIMIT_RETRY_MS = 60_000;
+
+type WecomBody =
+  | { msgtype: 'text'; text: { content: string; mentioned_list?: string[]; mentioned_mobile_list?: string[] } }
+  | { msgtype: 'markdown'; markdown: { content: string } };
+
+interface WecomReply {
+  errcode?: unknown;
+  errmsg?: unknown;
+}
+
+export class WecomChannel implements Channel {
+  readonly name = 'wecom';
+  readonly #config: WecomConfig;
+  readonly #clock: Clock;
+  readonly #timeoutMs: number;
+  readonly #limiter: SlidingWindowLimiter;
+
+  constructor(config: WecomConfig, deps: ChannelDeps) {
+    this.#config = config;
+    this.#clock = deps.clock;
+    this.#timeoutMs = config.timeoutMs ?? deps.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
+    this.#limiter = new SlidingWindowLimiter(WECOM_MAX_PER_WINDOW, WECOM_WINDOW_MS);
+  }
+
+  async send(notification: Notification): Promise<SendResult> {
+    const nowMs = this.#clock.nowMs();
+    const waitMs = this.#limiter.waitMs(nowMs);
+    if (waitMs > 0) {
+      // Not a failure of WeCom's: the outbox keeps the notification queued and tries again once the window has room.
+      return { ok: false, retryable: true, deferred: true, retryAfterMs: waitMs, error: `rate limited locally (${WECOM_MAX_PER_WINDOW}/min)` };
+    }
+    // Counted before the request: WeCom counts attempts, including ones whose reply we never see.
+    this.#limiter.record(nowMs);
+    try {
+      const response = await axios.post<unknown>(this.#sendUrl(), wecomBody(notification, this.#config), {
+        timeout: this.#timeoutMs,
+        // axios's timeout only watches for an idle socket; the signal bounds the whole attempt.
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+      return this.#classifyReply(response.data);
+    } catch (error: unknown) {
+      return classifyHttpError(error, {
+        secrets: this.secrets(),
+        timeoutMs: this.#timeoutMs,
+        nowMs: this.#clock.nowMs(),
+        hintFor: (status) => (status === 404 ? 'check channels.wecom.url' : undefined),
+      });
+    }
+  }
+
+  secrets(): string[] {
+    return [this.#config.key];
+  }
+
+  #sendUrl(): string {
+    const url = new URL(this.#config.url);
+    url.searchParams.set('key', this.#config.key);
+    return url.toString();
+  }
+
+  #classifyReply(data: unknown): SendResult {
+    const reply: WecomReply = data !== null && typeof data === 'object' ? data : {};
+    const errcode = typeof reply.errcode === 'number' ? reply.errcode : undefined;
+    if (errcode === 0) return { ok: true };
+    if (errcode === undefined) {
+      // A 200 without errcode is not a WeCom robot answering (a portal, a proxy, a wrong url): retrying won't help.
+      return { ok: false, retryable: false, error: 'reply is not from a WeCom robot (no errcode)', hint: 'check channels.wecom.url' };
+    }
+    const error = safeText(`WeCom errcode ${errcode}: ${shortErrmsg(reply.errmsg)}`, this.secrets());
+    return wecomFailure(errcode, error);
+  }
+}
+
+/** What each WeCom errcode means for the outbox; unknown codes are permanent (the message itself was refused). */
+function wecomFailure(errcode: number, error: string): SendFailure {
+  switch (errcode) {
+    case 45009:
+      return { ok: false, retryable: true, retryAfterMs: WECOM_FREQ_LIMIT_RETRY_MS, error };
+    case 93000:
+      return { ok: false, retryable: false, error, hint: 'check channels.wecom.key (the key= of the robot webhook address)' };
+    case -1:
+      return { ok: false, retryable: true, error };
+    default:
+      return { ok: false, retryable: false, error };
+  }
+}
+
+/** "invalid webhook url, hint: [...], from ip: ..., more info at ..." -> "invalid webhook url". */
+function shortErrmsg(errmsg: unknown): string {
+  if (typeof errmsg !== 'string' || errmsg === '') return 'no errmsg';
+  return errmsg.replace(/,?\s*hint:[\s\S]*$/, '').trim() || errmsg;
+}
+
+/** The request body, content cut to WeCom's byte limit with room kept for the mentions. */
+export function wecomBody(notification: Notification, config: Pick<WecomConfig, 'msgtype' | 'mentions' | 'mentionMobiles'>): WecomBody {
+  if (config.msgtype === 'text') {
+    const text: Extract<WecomBody, { msgtype: 'text' }>['text'] = {
+      // A group chat has no subject line: it becomes the first line of the message.
+      content: truncateUtf8(`${subjectOf(notification)}\n${textBody(notification).trimEnd()}`, WECOM_TEXT_MAX_BYTES),
+    };
+    if (config.mentions.length > 0) text.mentioned_list = [...config.mentions];
+    if (config.mentionMobiles.length > 0) text.mentioned_mobile_list = [...config.mentionMobiles];
+    return { msgtype: 'text', text };
+  }
+  // Markdown has no mentioned_list: WeCom reads <@userid> inside the content.
+  const mentions = config.mentions.map((userid) => `<@${userid}>`).join(' ');
+  const suffix = mentions ? `\n${mentions}` : '';
+  const budgetBytes = WECOM_MARKDOWN_MAX_BYTES - Buffer.byteLength(suffix);
+  return { msgtype: 'markdown', markdown: { content: truncateUtf8(markdownBody(notification), budgetBytes) + suffix } };
+}
+
+/**
+ * Cuts text to at most maxBytes of UTF-8, ending with "…" when cut. Cuts between code points only: WeCom rejects
+ * invalid UTF-8, and a Chinese character is 3 bytes, so a byte-level cut would usually land inside one.
+ */
+export function truncateUtf8(text: string, maxBytes: number, marker = '…'): string {
+  if (Buffer.byteLength(text) <= maxBytes) return text;
+  const budgetBytes = maxBytes - Buffer.byteLength(marker);
+  let usedBytes = 0;
+  let kept = '';
+  for (const codePoint of text) {
+    const sizeBytes = Buffer.byteLength(codePoint);
+    if (usedBytes + sizeBytes > budgetBytes) break;
+    kept += codePoint;
+    usedBytes += sizeBytes;
+  }
+  return kept + marker;
+}
+
+/** At most `max` sends in any `windowMs`; times come from the injected clock, so tests move time by hand. */
+export class SlidingWindowLimiter {
+  readonly #max: number;
+  readonly #windowMs: number;
+  #sentAtMs: number[] = [];
+
+  constructor(max: number, windowMs: number) {
+    this.#max = max;
+    this.#windowMs = windowMs;
+  }
+
+  /** 0 when a send is allowed now; otherwise how long until the oldest send leaves the window. */
+  waitMs(nowMs: number): number {
+    this.#sentAtMs = this.#sentAtMs.filter((atMs) => atMs > nowMs - this.#windowMs);
+    if (this.#sentAtMs.length < this.#max) return 0;
+    const oldestMs = this.#sentAtMs[0] as number;
+    return oldestMs + this.#windowMs - nowMs;
+  }
+
+  record(nowMs: number): void {
+    this.#sentAtMs.push(nowMs);
+  }
+}

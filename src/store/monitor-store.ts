@@ -1,0 +1,98 @@
+// The one store: the monitor writes it, every view (headless reporter, dashboard, /metrics) reads it or subscribes.
+// Views never decide anything about alerts; they send commands to the Monitor instead.
+import type { RuleStatus } from '../alerts/engine.js';
+import type { AlertEvent, ChannelStatus, DeliveryEvent, MuteState, Sample, ThresholdOverrides } from '../types.js';
+import { MetricHistory } from './metric-history.js';
+
+export type LogEntry = AlertEvent | DeliveryEvent;
+
+export interface HostInfo {
+  hostname: string;
+  osName: string;
+  kernel: string;
+  cores: number;
+  bootTimeMs: number;
+}
+
+export type StoreEvent =
+  | { type: 'sample'; sample: Sample }
+  | { type: 'alert'; event: AlertEvent }
+  | { type: 'delivery'; event: DeliveryEvent }
+  | { type: 'rules' }
+  | { type: 'mute'; mute: MuteState | null; reason: 'mute' | 'unmute' | 'expired'; timeMs: number }
+  | { type: 'channels' }
+  | { type: 'overrides' }
+  | { type: 'notice'; level: 'info' | 'warning'; message: string; timeMs: number };
+
+export type StoreListener = (event: StoreEvent) => void;
+
+/** How many log entries views can scroll back through; the file log keeps more. */
+export const LOG_CAPACITY = 1000;
+
+export class MonitorStore {
+  history: MetricHistory;
+  latest: Sample | undefined;
+  host: HostInfo | undefined;
+  intervalMs: number;
+  rules: RuleStatus[] = [];
+  mute: MuteState | null = null;
+  overrides: ThresholdOverrides = {};
+  readonly channels = new Map<string, ChannelStatus>();
+  readonly log: LogEntry[] = [];
+  readonly #listeners = new Set<StoreListener>();
+
+  constructor(historySamples: number, intervalMs: number) {
+    this.history = new MetricHistory(historySamples);
+    this.intervalMs = intervalMs;
+  }
+
+  subscribe(listener: StoreListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  emit(event: StoreEvent): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch (error: unknown) {
+        // A broken view must not stop sampling or alerting.
+        process.emitWarning(`srvmon: a store listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  addSample(sample: Sample): void {
+    this.history.add(sample);
+    this.latest = sample;
+    this.emit({ type: 'sample', sample });
+  }
+
+  /** Entries loaded from the persisted log at start: shown, not re-emitted. */
+  preloadLog(entries: LogEntry[]): void {
+    this.log.push(...entries.slice(-LOG_CAPACITY));
+  }
+
+  addLogEntry(entry: LogEntry): void {
+    this.log.push(entry);
+    if (this.log.length > LOG_CAPACITY) this.log.splice(0, this.log.length - LOG_CAPACITY);
+    if (entry.type === 'alert') this.emit({ type: 'alert', event: entry });
+    else this.emit({ type: 'delivery', event: entry });
+  }
+
+  setRules(rules: RuleStatus[]): void {
+    this.rules = rules;
+    this.emit({ type: 'rules' });
+  }
+
+  setChannel(status: ChannelStatus): void {
+    this.channels.set(status.channel, status);
+    this.emit({ type: 'channels' });
+  }
+
+  /** Change the history length (interval or history changed on reload); old points are dropped. */
+  resizeHistory(historySamples: number, intervalMs: number): void {
+    this.intervalMs = intervalMs;
+    if (historySamples !== this.history.capacity) this.history = new MetricHistory(historySamples);
+  }
+}

@@ -1,0 +1,71 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolveConfig } from '../../src/config/load-config.js';
+import { toFileShape } from '../../src/config/effective-config.js';
+
+const file = '/etc/srvmon/.srvmonrc';
+const env = { HOME: '/home/ann', SMTP_PASS: 'hunter2' };
+
+const raw = {
+  interval: '2s',
+  history: '1h30m',
+  rules: {
+    cpu: { threshold: 80, critical: 90 },
+    load: { threshold: 1.5 },
+    disk: { mounts: { '/data': { threshold: 95, clear: 92 }, '/boot': false }, exclude: ['/snap'] },
+  },
+  channels: { mail: { host: 'smtp.qq.com', user: 'x@qq.com', pass: '${SMTP_PASS}', from: 'x@qq.com', to: 'y@qq.com' }, wecom: false },
+  prometheus: { listen: ':9105' },
+};
+
+test('the effective config has the file shape, durations as text, secrets redacted', () => {
+  const { config } = resolveConfig(raw, file, env);
+  const written = (resolveConfig(raw, file, env).raw as { channels: Record<string, unknown> }).channels;
+  assert.deepEqual(toFileShape(config, {}, written), {
+    interval: '2s',
+    history: '1h30m',
+    diskInterval: '30s',
+    locale: 'en',
+    stateDir: '/home/ann/.local/state/srvmon',
+    rules: {
+      cpu: { enabled: true, threshold: 80, critical: 90, window: 3, clear: 75, repeat: '30m' },
+      memory: { enabled: true, threshold: 85, window: 1, clear: 80, repeat: '30m' },
+      swap: { enabled: false, threshold: 80, window: 1, clear: 75, repeat: '30m' },
+      load: { enabled: true, threshold: 1.5, window: 1, clear: 1.35, repeat: '30m' },
+      disk: {
+        enabled: true,
+        threshold: 90,
+        critical: 95,
+        window: 1,
+        clear: 85,
+        repeat: '30m',
+        mounts: { '/data': { threshold: 95, clear: 92 }, '/boot': { enabled: false } },
+        exclude: ['/snap'],
+      },
+    },
+    channels: { mail: { host: 'smtp.qq.com', user: 'x@qq.com', pass: '***', from: 'x@qq.com', to: 'y@qq.com' } },
+    prometheus: { listen: '127.0.0.1:9105' },
+  });
+});
+
+test('runtime overrides are applied like the engine does: the clear gap is kept, a passed critical dropped', () => {
+  const { config } = resolveConfig(raw, file, env);
+  const shape = toFileShape(config, { cpu: 92, disk: 80, 'disk:/data': 97, 'disk:/var': 70 }) as {
+    rules: Record<string, Record<string, unknown>>;
+  };
+  assert.deepEqual(shape.rules.cpu, { enabled: true, threshold: 92, window: 3, clear: 87, repeat: '30m' });
+  assert.deepEqual(shape.rules.disk?.mounts, {
+    '/data': { threshold: 97, clear: 94 },
+    '/boot': { enabled: false },
+    '/var': { threshold: 70 },
+  });
+  assert.equal(shape.rules.disk?.threshold, 80);
+  assert.equal(shape.rules.disk?.clear, 75);
+  assert.equal(shape.rules.disk?.critical, 95);
+});
+
+test('without overrides the file shape reads back as the same config', () => {
+  const { config } = resolveConfig({ ...raw, channels: {} }, file, env);
+  const again = resolveConfig(toFileShape(config, {}, { mail: raw.channels.mail }), file, env).config;
+  assert.deepEqual(again, config);
+});

@@ -1,0 +1,49 @@
+// Proves a tick is cheap: the Linux reader (fast reads, a disk read, host info) starts no child process.
+import assert from 'node:assert/strict';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import { test } from 'node:test';
+
+type ChildProcessModule = typeof import('node:child_process');
+const SPAWNING_FUNCTIONS = ['spawn', 'exec', 'execFile', 'fork', 'execSync', 'execFileSync', 'spawnSync'] as const;
+
+test('the Linux reader spawns no process, per tick or for disks', { skip: process.platform !== 'linux' ? 'Linux only' : false }, async () => {
+  const childProcess = createRequire(import.meta.url)('node:child_process') as ChildProcessModule;
+  const calls: string[] = [];
+  const originals = new Map<string, unknown>();
+  const patchable = childProcess as unknown as Record<string, unknown>;
+  for (const name of SPAWNING_FUNCTIONS) {
+    const original = patchable[name];
+    originals.set(name, original);
+    patchable[name] = (...args: unknown[]) => {
+      calls.push(`${name}(${String(args[0])})`);
+      return (original as (...a: unknown[]) => unknown)(...args);
+    };
+  }
+  // Every async spawn, even through a reference captured before the patch, ends in ChildProcess#spawn.
+  const prototype = childProcess.ChildProcess.prototype as unknown as Record<string, unknown>;
+  const originalSpawn = prototype['spawn'] as (...a: unknown[]) => unknown;
+  prototype['spawn'] = function (this: unknown, ...args: unknown[]) {
+    calls.push('ChildProcess#spawn');
+    return originalSpawn.apply(this, args);
+  };
+  syncBuiltinESMExports(); // so `import { spawn } from 'node:child_process'` sees the patch too
+
+  try {
+    // Imported only now, so anything they capture at load time is the patched version.
+    const { createSystemReader } = await import('../../src/sampler/create-reader.js');
+    const { readHostInfo } = await import('../../src/sampler/host-info.js');
+    const reader = createSystemReader('linux');
+    await readHostInfo('linux');
+    for (let tick = 0; tick < 5; tick++) {
+      const result = await reader.readFast();
+      assert.ok('memory' in result.values);
+    }
+    const disks = await reader.readDisks();
+    assert.ok(Object.keys(disks.values).length >= 1);
+    assert.deepEqual(calls, []);
+  } finally {
+    for (const [name, original] of originals) patchable[name] = original;
+    prototype['spawn'] = originalSpawn;
+    syncBuiltinESMExports();
+  }
+});
