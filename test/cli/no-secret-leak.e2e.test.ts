@@ -1,0 +1,132 @@
+// In the spirit of Alertmanager's AssertNotifyLeaksNoSecret: every channel fails (servers that echo what they got),
+// and no secret appears in stdout, stderr, the alert log, the outbox, the state file, check-config or test-alert.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { delay, isolatedEnv, runCli, RunningCli, tempHome } from '../helpers/cli.js';
+import { SmtpSink } from '../helpers/smtp-sink.js';
+import { fakeOpenId, STANDIN_APP_ID, STANDIN_TEMPLATE_ID, WechatStandin } from '../helpers/wechat-standin.js';
+
+const SMTP_PASS = 'smtp-Pass-4f9a1c7e';
+const APP_SECRET = 'wechat-Secret-8d2b6e01';
+const WECOM_KEY = 'wecom-Key-5a7c9e13';
+const WEBHOOK_TOKEN = 'hook-Token-3e8f2a64';
+const SECRETS = [SMTP_PASS, APP_SECRET, WECOM_KEY, WEBHOOK_TOKEN];
+
+const tls = (name: string) => fileURLToPath(new URL(`../../../test/fixtures/tls/${name}`, import.meta.url));
+const home = tempHome();
+const closers: (() => Promise<void>)[] = [];
+after(async () => {
+  for (const close of closers) await close();
+  home.cleanup();
+});
+
+/** An HTTP server that answers every request with whatever echo() makes of it (URL, headers, body). */
+async function echoServer(echo: (url: string, headers: string, body: string) => { status: number; body: string }): Promise<number> {
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d));
+    req.on('end', () => {
+      const answer = echo(req.url ?? '', JSON.stringify(req.headers), body);
+      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+  return (server.address() as { port: number }).port;
+}
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...filesUnder(path));
+    else out.push(path);
+  }
+  return out;
+}
+
+function assertNoSecret(where: string, text: string): void {
+  for (const secret of SECRETS) assert.ok(!text.includes(secret), `${where} leaks ${secret}:\n${text.slice(0, 2000)}`);
+}
+
+test('every channel failing: no secret anywhere srvmon writes', async () => {
+  const smtp = await new SmtpSink({
+    disabledCommands: [],
+    key: readFileSync(tls('server.key')),
+    cert: readFileSync(tls('server.crt')),
+    onAuth: (auth, _session, callback) => callback(new Error(`Invalid login for ${auth.username}:${auth.password}`)),
+  }).start();
+  closers.push(() => smtp.stop());
+  const wechat = new WechatStandin({ appSecret: 'the-real-secret-differs', followers: [fakeOpenId('ann')] });
+  await wechat.start();
+  closers.push(() => wechat.stop());
+  const wecomPort = await echoServer((url) => ({ status: 200, body: JSON.stringify({ errcode: 93000, errmsg: `invalid webhook url ${url}` }) }));
+  const hookPort = await echoServer((_url, headers) => ({ status: 401, body: JSON.stringify({ error: 'unauthorized', got: headers }) }));
+
+  const config = join(home.dir, '.srvmonrc');
+  writeFileSync(
+    config,
+    [
+      'rules: { memory: { threshold: 1 }, cpu: false, disk: false }',
+      'channels:',
+      '  mail:',
+      `    host: 127.0.0.1`,
+      `    port: ${smtp.port}`,
+      '    secure: false',
+      '    user: ops@example.com',
+      '    pass: ${SMTP_PASS}',
+      "    from: 'srvmon <ops@example.com>'",
+      '    to: ops@example.com',
+      `    tls: { ca: ${tls('ca.crt')} }`,
+      '    timeout: 2s',
+      '  wechat:',
+      `    appId: ${STANDIN_APP_ID}`,
+      '    appSecret: ${WECHAT_APP_SECRET}',
+      `    templateId: ${STANDIN_TEMPLATE_ID}`,
+      `    openIds: [${fakeOpenId('ann')}]`,
+      `    apiBase: ${wechat.baseUrl}`,
+      '  wecom:',
+      '    key: ${WECOM_KEY}',
+      `    url: http://127.0.0.1:${wecomPort}/cgi-bin/webhook/send`,
+      '  webhook:',
+      `    url: http://127.0.0.1:${hookPort}/hook`,
+      '    headers: { Authorization: "Bearer ${WEBHOOK_TOKEN}" }',
+      '',
+    ].join('\n'),
+  );
+  const env = isolatedEnv(home.dir, { SMTP_PASS, WECHAT_APP_SECRET: APP_SECRET, WECOM_KEY, WEBHOOK_TOKEN });
+  const stateDir = join(home.dir, 'state');
+  const cli = new RunningCli(['--no-ui', '--json', '--config', config, '--state-dir', stateDir], { cwd: home.dir, env });
+  const failedChannels = new Set<string>();
+  await cli.waitForLine((line) => {
+    const event = JSON.parse(line) as { type: string; channel?: string; ok?: boolean };
+    if (event.type === 'delivery' && event.ok === false && event.channel) failedChannels.add(event.channel);
+    return failedChannels.size === 4;
+  }, 10_000);
+  await delay(300);
+  cli.kill();
+  await cli.exited;
+  const deliveries = cli.json().filter((e) => e.type === 'delivery');
+  assert.ok(deliveries.every((d) => d.ok === false), 'every channel failed');
+  assert.ok(deliveries.some((d) => d.channel === 'mail' && String(d.hint ?? '').length > 0), 'the mail failure has a hint');
+
+  assertNoSecret('stdout', cli.lines.join('\n'));
+  assertNoSecret('stderr', cli.stderr);
+  for (const file of filesUnder(stateDir)) assertNoSecret(file, readFileSync(file, 'utf8'));
+
+  const check = await runCli(['check-config', '--config', config, '--state-dir', stateDir], { cwd: home.dir, env });
+  assert.equal(check.code, 0, check.stderr);
+  assert.match(check.stdout, /pass: '\*\*\*'|pass: "\*\*\*"|pass: \*\*\*/);
+  assertNoSecret('check-config', check.stdout + check.stderr);
+  const checkJson = await runCli(['check-config', '--json', '--config', config, '--state-dir', stateDir], { cwd: home.dir, env });
+  assertNoSecret('check-config --json', checkJson.stdout + checkJson.stderr);
+
+  const testAlert = await runCli(['test-alert', '--config', config, '--state-dir', stateDir], { cwd: home.dir, env });
+  assert.equal(testAlert.code, 1);
+  assert.equal((testAlert.stdout.match(/✗/g) ?? []).length, 4, testAlert.stdout);
+  assertNoSecret('test-alert', testAlert.stdout + testAlert.stderr);
+});
