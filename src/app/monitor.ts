@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { SrvmonConfig } from '../config/config-types.js';
 import { AlertEngine } from '../alerts/engine.js';
+import { reconcileWithQueued } from '../alerts/reconcile.js';
 import { RuleSet } from '../alerts/rule-set.js';
 import { nullSink, type AlertSink } from '../notify/alert-sink.js';
 import { AlertLogFile } from '../state/alert-log.js';
@@ -56,13 +57,13 @@ export class Monitor {
     this.#state = this.#stateFile?.load() ?? { version: 1, rules: {}, mute: null, overrides: {} };
     this.store.overrides = this.#state.overrides;
     this.store.mute = this.#state.mute;
+    if (this.#alertLog) this.store.preloadLog(this.#alertLog.readRecent(LOG_CAPACITY));
+    this.#sink = options.createSink?.((event) => this.#recordDelivery(event), this.store, warn) ?? nullSink;
     this.#engine = new AlertEngine({
       ruleSet: new RuleSet(config.rules, this.#state.overrides),
       locale: config.locale,
-      initialStates: this.#state.rules,
+      initialStates: reconcileWithQueued(this.#state.rules, this.#sink.pendingEvents?.() ?? []),
     });
-    if (this.#alertLog) this.store.preloadLog(this.#alertLog.readRecent(LOG_CAPACITY));
-    this.#sink = options.createSink?.((event) => this.#recordDelivery(event), this.store, warn) ?? nullSink;
     this.#sampler = options.createSampler((sample) => this.handleSample(sample));
   }
 

@@ -6,6 +6,8 @@ export interface AlertSink {
   enqueue(event: AlertEvent): void;
   /** Send a test notification to every channel at once, bypassing mute, throttle and the queue. */
   sendTest(event: AlertEvent): Promise<DeliveryEvent[]>;
+  /** Notifications still queued (e.g. left on disk by the last run), oldest first. */
+  pendingEvents?(): AlertEvent[];
   /** Channels configured, in order. */
   channelNames(): string[];
   /** Stop retry timers; queued notifications stay on disk. */

@@ -58,6 +58,10 @@ export class ChannelWorker {
     this.#pump();
   }
 
+  queuedEvents(): OutboxEntry['event'][] {
+    return this.#queue.map((entry) => entry.event);
+  }
+
   stop(): void {
     this.#stopped = true;
     this.#cancelWake?.();

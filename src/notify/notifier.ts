@@ -48,6 +48,12 @@ export class Notifier implements AlertSink {
     return [...this.#workers.keys()];
   }
 
+  pendingEvents(): AlertEvent[] {
+    const byId = new Map<string, AlertEvent>();
+    for (const worker of this.#workers.values()) for (const event of worker.queuedEvents()) byId.set(event.id, event);
+    return [...byId.values()].sort((a, b) => a.timeMs - b.timeMs);
+  }
+
   statuses(): ChannelStatus[] {
     return [...this.#workers.values()].map((w) => w.status);
   }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { delay, isolatedEnv, runCli, RunningCli, tempHome } from '../helpers/cli.js';
 import { freePort, SmtpSink } from '../helpers/smtp-sink.js';
+import { fakeOpenId, STANDIN_APP_ID, STANDIN_APP_SECRET, STANDIN_TEMPLATE_ID, WechatStandin } from '../helpers/wechat-standin.js';
 
 const home = tempHome();
 const sinks: SmtpSink[] = [];
@@ -105,4 +106,42 @@ test('test-alert: ✓ per working channel, ✗ with the error for a failing one,
   const none = await runCli(['test-alert', '--state-dir', join(home.dir, 'state-t3')], { cwd: home.dir, env: isolatedEnv(home.dir) });
   assert.equal(none.code, 1);
   assert.match(none.stderr, /no channel is configured/);
+});
+
+test('WeChat: 42001 on the first send, one token refresh, each openId gets exactly one template message with msg and time', async () => {
+  const openIds = [fakeOpenId('ann'), fakeOpenId('bob')];
+  const wechat = new WechatStandin({ followers: openIds });
+  await wechat.start();
+  after(() => wechat.stop());
+  wechat.script({ errcode: 42001, errmsg: 'access_token expired' });
+  const file = join(home.dir, 'wechat.yaml');
+  writeFileSync(
+    file,
+    [
+      'locale: zh-CN',
+      'rules: { memory: { threshold: 1 }, cpu: false, disk: false }',
+      'channels:',
+      '  wechat:',
+      `    appId: ${STANDIN_APP_ID}`,
+      '    appSecret: ${WECHAT_APP_SECRET}',
+      `    templateId: ${STANDIN_TEMPLATE_ID}`,
+      `    openIds: [${openIds.join(', ')}]`,
+      `    apiBase: ${wechat.baseUrl}`,
+      '',
+    ].join('\n'),
+  );
+  const env = isolatedEnv(home.dir, { WECHAT_APP_SECRET: STANDIN_APP_SECRET });
+  const cli = new RunningCli(['--no-ui', '--json', '--config', file, '--state-dir', join(home.dir, 'state-wechat')], { cwd: home.dir, env });
+  await cli.waitForLine(deliveryOk('wechat'), 6000);
+  await delay(1500);
+  cli.kill();
+  await cli.exited;
+  assert.equal(wechat.tokenFetches, 2, 'the first token, then exactly one refresh after 42001');
+  assert.deepEqual(wechat.messages.map((m) => m.touser).sort(), [...openIds].sort());
+  for (const message of wechat.messages) {
+    assert.match(message.data.msg.value, /内存使用率为[\d.]+%，超过了1%，请关注/);
+    assert.match(message.data.time.value, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    assert.ok(message.clientMsgId);
+  }
+  assert.ok(!cli.lines.join('\n').includes(STANDIN_APP_SECRET));
 });

@@ -45,3 +45,24 @@ test('a restart inside the repeat window does not notify again', async () => {
   assert.equal(code, 0);
   assert.deepEqual(cli.lines.filter(isMemoryAlert), []);
 });
+
+test('SIGHUP reloads the config: a raised threshold resolves the alert; an invalid config is reported and the old one kept', async () => {
+  const reloadHome = tempHome();
+  after(reloadHome.cleanup);
+  const rc = join(reloadHome.dir, '.srvmonrc');
+  writeFileSync(rc, 'rules:\n  memory:\n    threshold: 1\n  cpu: false\n  disk: false\n');
+  const cli = new RunningCli(['--no-ui', '--json', '--config', rc, '--state-dir', join(reloadHome.dir, 'state')], { cwd: reloadHome.dir, env: isolatedEnv(reloadHome.dir) });
+  await cli.waitForLine(isMemoryAlert, 2000);
+  writeFileSync(rc, 'rules:\n  memory:\n    treshold: 99\n');
+  cli.kill('SIGHUP');
+  const rejected = JSON.parse(await cli.waitForLine((l) => l.includes('config not reloaded'), 3000));
+  assert.equal(rejected.type, 'notice');
+  assert.match(rejected.message, /rules\.memory\.treshold: unknown key \(did you mean "threshold"\?\)/);
+  writeFileSync(rc, 'rules:\n  memory:\n    threshold: 99\n  cpu: false\n  disk: false\n');
+  cli.kill('SIGHUP');
+  const resolved = JSON.parse(await cli.waitForLine((l) => isMemoryAlert(l) && l.includes('"state":"resolved"'), 3000));
+  assert.equal(resolved.notify, true);
+  assert.equal(resolved.threshold, 94);
+  cli.kill();
+  assert.equal((await cli.exited).code, 0);
+});
