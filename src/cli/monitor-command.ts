@@ -15,9 +15,10 @@ const STOP_DEADLINE_MS = 1500;
 
 export async function runMonitor(args: CliArgs): Promise<number> {
   const loaded = await loadCliConfig(args);
-  // The dashboard lands with its own issue; until then srvmon says so and runs headless.
-  const headless = true;
-  if (!(args.noUi || args.json)) process.stderr.write('srvmon: the dashboard is not available yet; running headless (--no-ui)\n');
+  // The dashboard needs a terminal; piped or redirected output (systemd, `srvmon | tee`) gets the headless lines.
+  const wantsUi = !(args.noUi || args.json);
+  const headless = !wantsUi || !process.stdout.isTTY;
+  if (wantsUi && headless) process.stderr.write('srvmon: stdout is not a terminal; running headless (--no-ui)\n');
   const monitor = new Monitor({
     config: loaded.config,
     clock: systemClock,
@@ -42,7 +43,9 @@ export async function runMonitor(args: CliArgs): Promise<number> {
     if (!args.json) err(`srvmon ${readVersion()}: monitoring, config ${loaded.filepath ?? '(none, defaults)'}, state ${loaded.config.stateDir}`);
     else out(JSON.stringify({ type: 'start', time: new Date().toISOString(), version: readVersion(), config: loaded.filepath, stateDir: loaded.config.stateDir, intervalMs: loaded.config.intervalMs }));
   } else {
-    stopView = () => {};
+    const { startDashboard } = await import('../ui/dashboard.js');
+    // q / Ctrl+C take the SIGTERM path below, so state is flushed before the terminal is restored and srvmon exits 0.
+    stopView = startDashboard({ monitor, ascii: args.ascii, onQuit: () => process.kill(process.pid, 'SIGTERM') });
   }
 
   // A bug in a view or a channel must not take the monitor down with it: report it and keep sampling.
@@ -56,7 +59,10 @@ export async function runMonitor(args: CliArgs): Promise<number> {
     const stop = (): void => {
       if (stopping) return;
       stopping = true;
-      const deadline = setTimeout(() => resolve(0), STOP_DEADLINE_MS);
+      const deadline = setTimeout(() => {
+        stopView(); // the terminal is restored even when a channel hangs the stop
+        resolve(0);
+      }, STOP_DEADLINE_MS);
       Promise.all([monitor.stop(), metrics?.close()]).finally(() => {
         clearTimeout(deadline);
         stopView();

@@ -19,7 +19,8 @@ export function deliveryJson(event: DeliveryEvent): Record<string, unknown> {
 
 export function alertLine(event: AlertEvent): string {
   const crossed = event.state === 'resolved' ? '<' : '>';
-  const how = event.notify ? 'sent' : `not sent (${event.suppressedBy ?? 'recorded only'})`;
+  // "notify" rather than "sent": whether it reached anyone is what the delivery lines say.
+  const how = event.notify ? 'notify' : `recorded only (${event.suppressedBy ?? 'not notified'})`;
   const test = event.test ? ' [test]' : '';
   return [
     isoTime(event.timeMs),

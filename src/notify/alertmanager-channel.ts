@@ -44,7 +44,8 @@ export class AlertmanagerChannel implements Channel {
     this.#timeoutMs = config.timeoutMs ?? deps.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
     this.#endpoint = alertsEndpoint(config.url);
     this.#secrets = [
-      ...(config.basicAuth ? [config.basicAuth.password] : []),
+      // The encoded header too: a proxy that echoes Authorization back would otherwise leak the password.
+      ...(config.basicAuth ? [config.basicAuth.password, basicCredentials(config.basicAuth)] : []),
       ...(config.bearerToken !== undefined ? [config.bearerToken] : []),
       ...urlSecrets(config.url),
     ];
@@ -183,6 +184,10 @@ export function alertsEndpoint(url: string): string {
   const parsed = new URL(url);
   parsed.pathname = `${parsed.pathname.replace(/\/+$/, '')}/api/v2/alerts`;
   return parsed.toString();
+}
+
+function basicCredentials({ username, password }: { username: string; password: string }): string {
+  return Buffer.from(`${username}:${password}`).toString('base64');
 }
 
 function alertmanagerHint(status: number | undefined): string | undefined {

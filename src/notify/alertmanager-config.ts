@@ -60,7 +60,7 @@ export const alertmanagerConfigSchema = z
   })
   .superRefine((section, ctx) => {
     if (section.basicAuth && section.bearerToken !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['bearerToken'], message: 'set either basicAuth or bearerToken, not both' });
+      ctx.addIssue({ code: 'custom', path: ['bearerToken'], message: `must not be set together with basicAuth (choose one), ${GOT}` });
     }
   })
   .transform(({ timeout, resendInterval, ...rest }) => ({

@@ -4,7 +4,8 @@
 // one in registry.ts.
 // Rules for a schema: a z.strictObject of its real fields; do not declare `enabled` (the config layer strips it);
 // `${ENV}` references are already substituted.
-import { z } from 'zod';
+import type { z } from 'zod';
+import { alertmanagerConfigSchema } from './alertmanager-config.js';
 import { mailConfigSchema } from './mail-config.js';
 import { webhookConfigSchema } from './webhook-config.js';
 import { wechatConfigSchema } from './wechat-config.js';
@@ -15,5 +16,5 @@ export const channelSchemas: Record<string, z.ZodType> = {
   wechat: wechatConfigSchema,
   wecom: wecomConfigSchema,
   webhook: webhookConfigSchema,
-  alertmanager: z.looseObject({}),
+  alertmanager: alertmanagerConfigSchema,
 };

@@ -1,5 +1,7 @@
 // Builds the enabled channels from their validated config sections. Adding a channel is one factory line here and
 // one schema line in channel-schemas.ts.
+import { createAlertmanagerChannel } from './alertmanager-channel.js';
+import type { AlertmanagerConfig } from './alertmanager-config.js';
 import type { Channel, ChannelDeps } from './channel.js';
 import { createMailChannel } from './mail-channel.js';
 import type { MailConfig } from './mail-config.js';
@@ -17,6 +19,7 @@ const FACTORIES: Record<string, Factory> = {
   wechat: (config: WechatConfig, deps) => createWechatChannel(config, deps),
   wecom: (config: WecomConfig, deps) => new WecomChannel(config, deps),
   webhook: (config: WebhookConfig, deps) => new WebhookChannel(config, deps),
+  alertmanager: (config: AlertmanagerConfig, deps) => createAlertmanagerChannel(config, deps),
 };
 
 /** `channels` holds the schema outputs of enabled channels only (see config/channels.ts). */

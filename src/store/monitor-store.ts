@@ -2,17 +2,12 @@
 // Views never decide anything about alerts; they send commands to the Monitor instead.
 import type { RuleStatus } from '../alerts/engine.js';
 import type { AlertEvent, ChannelStatus, DeliveryEvent, MuteState, Sample, ThresholdOverrides } from '../types.js';
+import type { HostInfo } from '../sampler/host-info.js';
 import { MetricHistory } from './metric-history.js';
 
-export type LogEntry = AlertEvent | DeliveryEvent;
+export type { HostInfo };
 
-export interface HostInfo {
-  hostname: string;
-  osName: string;
-  kernel: string;
-  cores: number;
-  bootTimeMs: number;
-}
+export type LogEntry = AlertEvent | DeliveryEvent;
 
 export type StoreEvent =
   | { type: 'sample'; sample: Sample }
