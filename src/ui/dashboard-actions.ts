@@ -1,0 +1,110 @@
+// One handler per action kind (keys and palette entries both end here). Handlers only send commands to the monitor
+// or change what the dashboard shows; the monitor decides everything about alerts.
+import { DEFAULT_MUTE_MS, type Monitor } from '../app/monitor.js';
+import { addNotice, type DashboardState } from './dashboard-state.js';
+import type { Part } from './render-scheduler.js';
+import type { UiAction, UiActionKind } from './ui-action.js';
+import { clockTime } from './view-models/format.js';
+import { EMPTY_PALETTE } from './view-models/palette-input.js';
+import { ruleName } from './view-models/rule-display.js';
+import type { UiLocale, UiStrings } from './view-models/strings.js';
+
+export interface ActionContext {
+  monitor: Monitor;
+  state: DashboardState;
+  strings: UiStrings;
+  locale: UiLocale;
+  nowMs: () => number;
+  invalidate: (...parts: Part[]) => void;
+  /** Freeze the charts on what they show now (pause). */
+  freezeCharts: () => DashboardState['paused'];
+  quit: () => void;
+}
+
+type Handlers = { [K in UiActionKind]: (action: Extract<UiAction, { kind: K }>, ctx: ActionContext) => void };
+
+function notice(ctx: ActionContext, level: 'info' | 'warning', message: string): void {
+  addNotice(ctx.state, { timeMs: ctx.nowMs(), level, message });
+  ctx.invalidate('log');
+}
+
+/** Load thresholds are per-core ratios around 1-2: a step of 1 would be far too coarse, so keys step 0.1 there. */
+export function thresholdStep(kind: string, delta: number): number {
+  return kind === 'load' ? delta / 10 : delta;
+}
+
+function setThreshold(ctx: ActionContext, ruleId: string, value: number): void {
+  const error = ctx.monitor.setThreshold(ruleId, value);
+  const status = ctx.monitor.store.rules.find((r) => r.rule.id === ruleId);
+  const name = status ? ruleName(status, ctx.locale) : ruleId;
+  if (error) notice(ctx, 'warning', `${name}: ${error}`);
+  else notice(ctx, 'info', ctx.strings.thresholdSet(name, String(status?.rule.threshold ?? value)));
+}
+
+const HANDLERS: Handlers = {
+  toggleMute: (_a, ctx) => (ctx.monitor.isMuted() ? ctx.monitor.unmute() : void ctx.monitor.mute(DEFAULT_MUTE_MS)),
+  mute: (a, ctx) => void ctx.monitor.mute(a.durationMs),
+  unmute: (_a, ctx) => ctx.monitor.unmute(),
+  testAlert: (_a, ctx) => {
+    // Results arrive as delivery events in the store (joined to the test alert's log line); a failure of the send
+    // itself becomes a notice.
+    ctx.monitor.sendTestAlert().catch((error: unknown) => notice(ctx, 'warning', `test alert: ${error instanceof Error ? error.message : String(error)}`));
+  },
+  nudgeThreshold: (a, ctx) => {
+    const status = ctx.monitor.store.rules[ctx.state.selectedIndex];
+    if (!status) return notice(ctx, 'warning', ctx.strings.noRuleSelected);
+    const next = Math.round((status.rule.threshold + thresholdStep(status.rule.kind, a.delta)) * 100) / 100;
+    setThreshold(ctx, status.rule.id, next);
+  },
+  setThreshold: (a, ctx) => {
+    if (a.value === undefined) return;
+    setThreshold(ctx, a.ruleId, a.value);
+  },
+  resetOverrides: (_a, ctx) => {
+    ctx.monitor.resetOverrides();
+    notice(ctx, 'info', ctx.strings.overridesReset);
+  },
+  togglePerCore: (_a, ctx) => {
+    ctx.state.perCore = !ctx.state.perCore;
+    ctx.invalidate('charts');
+  },
+  togglePause: (_a, ctx) => {
+    ctx.state.paused = ctx.state.paused ? null : ctx.freezeCharts();
+    ctx.invalidate('charts', 'status');
+  },
+  toggleHelp: (_a, ctx) => {
+    ctx.state.overlay = ctx.state.overlay === 'help' ? 'none' : 'help';
+    ctx.invalidate('overlay');
+  },
+  openPalette: (_a, ctx) => {
+    ctx.state.overlay = 'palette';
+    ctx.state.palette = EMPTY_PALETTE;
+    ctx.invalidate('overlay');
+  },
+  closeOverlay: (_a, ctx) => {
+    ctx.state.overlay = 'none';
+    ctx.invalidate('overlay');
+  },
+  select: (a, ctx) => {
+    const count = ctx.monitor.store.rules.length;
+    if (count === 0) return;
+    ctx.state.selectedIndex = (ctx.state.selectedIndex + a.delta + count) % count;
+    ctx.invalidate('side');
+  },
+  scrollLog: (a, ctx) => {
+    ctx.state.logScrollBack = Math.max(0, ctx.state.logScrollBack - a.delta);
+    ctx.invalidate('log');
+  },
+  quit: (_a, ctx) => ctx.quit(),
+};
+
+export function runAction(action: UiAction, ctx: ActionContext): void {
+  (HANDLERS[action.kind] as (a: UiAction, c: ActionContext) => void)(action, ctx);
+}
+
+/** The log line for a mute change, in the person's language. */
+export function muteNoticeText(strings: UiStrings, reason: 'mute' | 'unmute' | 'expired', untilMs: number | null | undefined): string {
+  if (reason === 'unmute') return strings.unmuteNotice;
+  if (reason === 'expired') return strings.muteExpired;
+  return strings.muteNotice(untilMs ? clockTime(untilMs) : null);
+}

@@ -1,0 +1,27 @@
+// The dashboard's own state: what the person chose to look at. Alert state lives in the store, never here.
+import type { UiNotice } from './view-models/alert-log.js';
+import type { ChartModel } from './view-models/chart-series.js';
+import type { PaletteState } from './view-models/palette-input.js';
+
+/** The log keeps this many of the dashboard's own notices. */
+export const NOTICE_CAPACITY = 200;
+
+export interface DashboardState {
+  selectedIndex: number;
+  perCore: boolean;
+  /** Charts frozen on these models while paused; sampling and alerting go on. */
+  paused: { cpu: ChartModel; memory: ChartModel } | null;
+  overlay: 'none' | 'help' | 'palette';
+  palette: PaletteState;
+  notices: UiNotice[];
+  logScrollBack: number;
+}
+
+export function initialState(): DashboardState {
+  return { selectedIndex: 0, perCore: false, paused: null, overlay: 'none', palette: { query: '', selected: 0 }, notices: [], logScrollBack: 0 };
+}
+
+export function addNotice(state: DashboardState, notice: UiNotice): void {
+  state.notices.push(notice);
+  if (state.notices.length > NOTICE_CAPACITY) state.notices.splice(0, state.notices.length - NOTICE_CAPACITY);
+}

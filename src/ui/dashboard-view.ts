@@ -1,0 +1,209 @@
+// The widgets of the dashboard and how each is drawn from the store and the dashboard state. Every text comes from a
+// view model; this file only places boxes, picks which view model feeds which box, and renders once per batch.
+import type { Monitor } from '../app/monitor.js';
+import type { HostInfo } from '../sampler/host-info.js';
+import type { DashboardState } from './dashboard-state.js';
+import { KEYMAP } from './keymap.js';
+import type { Part } from './render-scheduler.js';
+import { terminalCaps, type Box, type Screen } from './terminal/blessed-lib.js';
+import { alertLogLines, type LogLine } from './view-models/alert-log.js';
+import { cpuChart, memoryChart, type ChartModel } from './view-models/chart-series.js';
+import { helpLines } from './view-models/help-overlay.js';
+import { computeLayout, MIN_COLS, MIN_ROWS, type Layout } from './view-models/layout.js';
+import { visibleLogLines } from './view-models/log-scroll.js';
+import { filterPalette, paletteCommands } from './view-models/palette.js';
+import { sideBarRows } from './view-models/side-bar.js';
+import { statusBar } from './view-models/status-bar.js';
+import type { UiLocale, UiStrings } from './view-models/strings.js';
+import type { Symbols } from './view-models/symbols.js';
+import { padEndCols } from './view-models/text-width.js';
+import { titleBarText } from './view-models/title-bar.js';
+import { createAsciiChart } from './widgets/ascii-chart-box.js';
+import { createBrailleChart } from './widgets/braille-chart.js';
+import type { ChartView } from './widgets/chart-view.js';
+import { drawLogBox, createLogBox } from './widgets/log-box.js';
+import { createOverlay, drawHelp, drawPalette } from './widgets/overlays.js';
+import { createSideBar, drawSideBar } from './widgets/side-bar-box.js';
+import { createStatusBar, createTitleBar, createTooSmall, drawStatusBar, drawTitleBar, place } from './widgets/text-panels.js';
+
+export interface ViewContext {
+  monitor: Monitor;
+  state: DashboardState;
+  strings: UiStrings;
+  locale: UiLocale;
+  symbols: Symbols;
+  ascii: boolean;
+  nowMs: () => number;
+  host: () => HostInfo | undefined;
+}
+
+const HIDDEN = { left: 0, top: 0, width: 1, height: 1 };
+
+export class DashboardView {
+  readonly #screen: Screen;
+  readonly #ctx: ViewContext;
+  readonly #monochrome: boolean;
+  readonly #title: Box;
+  readonly #side: Box;
+  readonly #log: Box;
+  readonly #status: Box;
+  readonly #tooSmall: Box;
+  readonly #overlay: Box;
+  readonly #cpu: ChartView;
+  readonly #memory: ChartView;
+  #layout: Layout | { tooSmall: true };
+  #logLines: LogLine[] = [];
+
+  constructor(screen: Screen, ctx: ViewContext) {
+    this.#screen = screen;
+    this.#ctx = ctx;
+    // vt100 and friends: no colours beyond bold and reverse.
+    this.#monochrome = (terminalCaps(screen).colors ?? 0) < 8;
+    this.#layout = computeLayout(Number(screen.width), Number(screen.height));
+    const l = this.#layout.tooSmall ? undefined : this.#layout;
+    const bars = { monochrome: this.#monochrome };
+    this.#title = createTitleBar(screen, l?.title ?? HIDDEN, bars);
+    this.#side = createSideBar(screen, l?.sideBar ?? HIDDEN);
+    const chart = ctx.ascii ? createAsciiChart : createBrailleChart;
+    this.#cpu = chart(screen, l?.cpuChart ?? { left: 0, top: 0, width: 20, height: 6 });
+    this.#memory = chart(screen, l?.memoryChart ?? { left: 0, top: 0, width: 20, height: 6 });
+    this.#log = createLogBox(screen, l?.log ?? HIDDEN);
+    this.#status = createStatusBar(screen, l?.status ?? HIDDEN, bars);
+    this.#tooSmall = createTooSmall(screen);
+    this.#overlay = createOverlay(screen);
+    this.#applyLayout();
+  }
+
+  get tooSmall(): boolean {
+    return this.#layout.tooSmall;
+  }
+
+  /** Chart models for the current size, for pause. */
+  chartModels(): { cpu: ChartModel; memory: ChartModel } {
+    const { monitor, state, strings } = this.#ctx;
+    const base = { history: monitor.store.history, rules: monitor.store.rules, strings };
+    return {
+      cpu: cpuChart({ ...base, perCore: state.perCore, maxPoints: this.#cpu.maxPoints() }),
+      memory: memoryChart({ ...base, maxPoints: this.#memory.maxPoints() }),
+    };
+  }
+
+  relayout(): void {
+    this.#layout = computeLayout(Number(this.#screen.width), Number(this.#screen.height));
+    this.#applyLayout();
+  }
+
+  #applyLayout(): void {
+    const layout = this.#layout;
+    const main = [this.#title, this.#side, this.#log, this.#status];
+    if (layout.tooSmall) {
+      for (const box of main) box.hide();
+      this.#cpu.setVisible(false);
+      this.#memory.setVisible(false);
+      this.#tooSmall.show();
+      return;
+    }
+    this.#tooSmall.hide();
+    for (const box of main) box.show();
+    place(this.#title, layout.title);
+    place(this.#side, layout.sideBar);
+    place(this.#log, layout.log);
+    place(this.#status, layout.status);
+    this.#cpu.place(layout.cpuChart);
+    this.#cpu.setVisible(true);
+    if (layout.memoryChart) this.#memory.place(layout.memoryChart);
+    this.#memory.setVisible(layout.memoryChart !== null);
+  }
+
+  /** Redraw the parts that changed, then one screen.render(). */
+  render(dirty: ReadonlySet<Part>): void {
+    const all = dirty.has('layout');
+    if (this.#layout.tooSmall) {
+      const s = this.#ctx.strings;
+      this.#tooSmall.setContent(`\n ${s.tooSmall(MIN_COLS, MIN_ROWS, Number(this.#screen.width), Number(this.#screen.height))}`);
+      this.#overlay.hide();
+      this.#screen.render();
+      return;
+    }
+    if (all || dirty.has('title')) this.#drawTitle();
+    if (all || dirty.has('side')) this.#drawSide();
+    if (all || dirty.has('charts')) this.#drawCharts();
+    if (all || dirty.has('log')) this.#drawLog(true);
+    if (all || dirty.has('status')) this.#drawStatus();
+    if (all || dirty.has('overlay')) this.#drawOverlay();
+    this.#screen.render();
+  }
+
+  #width(rect: 'title' | 'sideBar' | 'log' | 'status'): number {
+    return this.#layout.tooSmall ? 0 : this.#layout[rect].width;
+  }
+
+  #drawTitle(): void {
+    const { strings, symbols, locale } = this.#ctx;
+    drawTitleBar(this.#title, titleBarText({ host: this.#ctx.host(), nowMs: this.#ctx.nowMs(), locale, strings, symbols, widthCols: this.#width('title') }));
+  }
+
+  #drawSide(): void {
+    const { monitor, state, strings, symbols, locale } = this.#ctx;
+    const store = monitor.store;
+    state.selectedIndex = Math.min(state.selectedIndex, Math.max(0, store.rules.length - 1));
+    const rows = sideBarRows({ rules: store.rules, overrides: store.overrides, values: store.latest?.values, selectedIndex: state.selectedIndex, locale, strings, symbols, widthCols: this.#width('sideBar') });
+    drawSideBar(this.#side, strings.rules, rows, this.#monochrome);
+  }
+
+  #drawCharts(): void {
+    const models = this.#ctx.state.paused ?? this.chartModels();
+    this.#cpu.draw(models.cpu);
+    if (!this.#layout.tooSmall && this.#layout.memoryChart) this.#memory.draw(models.memory);
+  }
+
+  #drawLog(recompute: boolean): void {
+    const { monitor, state, strings, symbols, locale } = this.#ctx;
+    const width = this.#width('log');
+    if (recompute) this.#logLines = alertLogLines({ entries: monitor.store.log, notices: state.notices, nowMs: this.#ctx.nowMs(), locale, strings, symbols, widthCols: width });
+    const rows = this.#layout.tooSmall ? 0 : this.#layout.log.height - 1;
+    const { shown, scrollBack } = visibleLogLines(this.#logLines, rows, state.logScrollBack);
+    state.logScrollBack = scrollBack;
+    const more = scrollBack > 0 ? ` (+${scrollBack})` : '';
+    drawLogBox(this.#log, padEndCols(` ${strings.log}${more}`, width), shown, this.#monochrome);
+  }
+
+  #drawStatus(): void {
+    const { monitor, state, strings, symbols } = this.#ctx;
+    const store = monitor.store;
+    const values = store.latest?.values;
+    const bar = statusBar({
+      rules: store.rules,
+      mute: store.mute,
+      nowMs: this.#ctx.nowMs(),
+      intervalMs: store.intervalMs,
+      channels: [...store.channels.values()],
+      selfCpuPct: values?.['self:cpu'],
+      selfRssBytes: values?.['self:rssBytes'],
+      paused: state.paused !== null,
+      strings,
+      symbols,
+      widthCols: this.#width('status'),
+    });
+    drawStatusBar(this.#status, bar, { monochrome: this.#monochrome });
+  }
+
+  #drawOverlay(): void {
+    const { state, strings, symbols } = this.#ctx;
+    if (state.overlay === 'none') {
+      this.#overlay.hide();
+      return;
+    }
+    if (state.overlay === 'help') {
+      drawHelp(this.#overlay, this.#screen, strings.helpTitle, helpLines(KEYMAP, strings, symbols));
+      return;
+    }
+    const items = filterPalette(state.palette.query, this.paletteCommands());
+    drawPalette(this.#overlay, this.#screen, state.palette, items, strings);
+  }
+
+  paletteCommands(): ReturnType<typeof paletteCommands> {
+    const { monitor, strings, symbols, locale } = this.#ctx;
+    return paletteCommands(monitor.store.rules, locale, strings, symbols);
+  }
+}

@@ -1,0 +1,21 @@
+// What a key or a palette entry asks for, as data. One table of handlers (dashboard-actions.ts) runs them, so keys,
+// the palette and the help overlay all speak the same vocabulary and no if-chain of keys is needed.
+
+export type UiAction =
+  | { kind: 'toggleMute' }
+  | { kind: 'mute'; durationMs: number | null }
+  | { kind: 'unmute' }
+  | { kind: 'testAlert' }
+  | { kind: 'nudgeThreshold'; delta: number }
+  | { kind: 'setThreshold'; ruleId: string; value?: number }
+  | { kind: 'resetOverrides' }
+  | { kind: 'togglePerCore' }
+  | { kind: 'togglePause' }
+  | { kind: 'toggleHelp' }
+  | { kind: 'openPalette' }
+  | { kind: 'closeOverlay' }
+  | { kind: 'select'; delta: number }
+  | { kind: 'scrollLog'; delta: number }
+  | { kind: 'quit' };
+
+export type UiActionKind = UiAction['kind'];

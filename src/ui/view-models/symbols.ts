@@ -1,0 +1,39 @@
+// Every non-ASCII character the dashboard prints lives here, with its ASCII stand-in: in a non-UTF-8 locale or with
+// --ascii the terminal may show mojibake for anything above 0x7e, so nothing else in ui/ may hard-code a symbol.
+
+export interface Symbols {
+  ok: string;
+  fail: string;
+  dot: string;
+  bar: string;
+  selected: string;
+  edited: string;
+  ellipsis: string;
+  upDown: string;
+}
+
+export const UNICODE_SYMBOLS: Symbols = {
+  ok: '✓',
+  fail: '✗',
+  dot: '·',
+  bar: '│',
+  selected: '▶',
+  edited: '*',
+  ellipsis: '…',
+  upDown: '↑/↓',
+};
+
+export const ASCII_SYMBOLS: Symbols = {
+  ok: 'ok',
+  fail: 'x',
+  dot: '-',
+  bar: '|',
+  selected: '>',
+  edited: '*',
+  ellipsis: '~',
+  upDown: 'up/down',
+};
+
+export function symbolsFor(ascii: boolean): Symbols {
+  return ascii ? ASCII_SYMBOLS : UNICODE_SYMBOLS;
+}

@@ -1,0 +1,25 @@
+// Title bar: who and what is being watched (host, OS, uptime) on the left, the wall clock on the right.
+import type { HostInfo } from '../../sampler/host-info.js';
+import { clockTime, uptime } from './format.js';
+import type { UiStrings, UiLocale } from './strings.js';
+import type { Symbols } from './symbols.js';
+import { spreadCols } from './text-width.js';
+
+export interface TitleBarInput {
+  /** undefined until readHostInfo() resolves: placeholders are shown meanwhile. */
+  host: HostInfo | undefined;
+  nowMs: number;
+  locale: UiLocale;
+  strings: UiStrings;
+  symbols: Symbols;
+  widthCols: number;
+}
+
+export function titleBarText(input: TitleBarInput): string {
+  const { host, strings, symbols } = input;
+  const sep = ` ${symbols.dot} `;
+  const parts = host
+    ? ['srvmon', host.hostname, host.osName, `${strings.up} ${uptime(input.nowMs - host.bootTimeMs, input.locale)}`]
+    : ['srvmon', strings.loading];
+  return spreadCols(` ${parts.join(sep)}`, `${clockTime(input.nowMs)} `, input.widthCols);
+}

@@ -1,0 +1,18 @@
+// The side bar: a header row and one row per rule, the selected row in reverse video, the state in its colour.
+import { blessed, type Box, type Screen } from '../terminal/blessed-lib.js';
+import { fgTag, RULE_TONE_FG } from '../theme.js';
+import type { Rect } from '../view-models/layout.js';
+import type { SideBarRow } from '../view-models/side-bar.js';
+
+export function createSideBar(screen: Screen, rect: Rect): Box {
+  return blessed.box({ parent: screen, wrap: false, ...rect, tags: true });
+}
+
+export function drawSideBar(box: Box, header: string, rows: readonly SideBarRow[], monochrome: boolean): void {
+  const lines = rows.map((row) => {
+    const text = blessed.escape(row.text);
+    const colored = monochrome ? (row.tone === 'warning' || row.tone === 'critical' ? `{bold}${text}{/bold}` : text) : fgTag(RULE_TONE_FG[row.tone], text);
+    return row.selected ? `{inverse}${colored}{/inverse}` : colored;
+  });
+  box.setContent([`{bold}${blessed.escape(` ${header}`)}{/bold}`, ...lines].join('\n'));
+}
