@@ -3,12 +3,12 @@
 // sets endsAt = now + 4 x resendInterval, so a few lost re-sends (or a restart of srvmon) do not resolve it falsely.
 // A resolve is sent with endsAt = now. Notifications come through the outbox (retries, status); the re-sends are this
 // channel's own timer and are best-effort: a failed one is simply repeated at the next tick.
-import axios from 'axios';
 import type { Clock } from '../clock.js';
 import type { EpochMs } from '../types.js';
 import { alertIdentity, labelKey, toPostable, type AlertIdentity, type AlertmanagerAlert } from './alertmanager-alerts.js';
 import type { AlertmanagerConfig } from './alertmanager-config.js';
 import type { Channel, ChannelDeps, Notification, SendResult } from './channel.js';
+import { postJson } from './http-post.js';
 import { classifyHttpError } from './http-errors.js';
 import { DEFAULT_HTTP_TIMEOUT_MS } from './webhook-config.js';
 import { urlSecrets } from './webhook-channel.js';
@@ -155,18 +155,10 @@ export class AlertmanagerChannel implements Channel {
   }
 
   async #post(alerts: AlertmanagerAlert[]): Promise<SendResult> {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    const headers: Record<string, string> = {};
     if (this.#config.bearerToken !== undefined) headers.Authorization = `Bearer ${this.#config.bearerToken}`;
     try {
-      await axios.post(this.#endpoint, alerts, {
-        headers,
-        ...(this.#config.basicAuth ? { auth: this.#config.basicAuth } : {}),
-        timeout: this.#timeoutMs,
-        // axios's timeout only watches for an idle socket; the signal bounds the whole attempt.
-        signal: AbortSignal.timeout(this.#timeoutMs),
-        // A redirect would carry the credentials to wherever it points.
-        maxRedirects: 0,
-      });
+      await postJson(this.#endpoint, alerts, { headers, ...(this.#config.basicAuth ? { auth: this.#config.basicAuth } : {}), timeoutMs: this.#timeoutMs });
       return { ok: true };
     } catch (error: unknown) {
       return classifyHttpError(error, {

@@ -1,7 +1,7 @@
 // channels.alertmanager: hand alerts to a Prometheus Alertmanager, which dedups, groups, silences and routes them
 // across the fleet. Only the URL is required; auth is basic or bearer, as Alertmanager's own web config offers.
 import { z } from 'zod';
-import { DURATION_FORMS, formatDurationMs, parseDurationMs } from '../config/duration.js';
+import { durationField } from '../config/duration-field.js';
 import { GOT } from '../config/zod-issues.js';
 import { httpTimeoutField } from './webhook-config.js';
 
@@ -13,27 +13,7 @@ const RESEND_MAX_MS = 3_600_000;
 const HTTP_URL = `must be an http:// or https:// URL (Alertmanager's address, e.g. http://127.0.0.1:9093), ${GOT}`;
 
 /** `resendInterval: "1m"` -> 60000. */
-const resendIntervalField = z
-  .unknown()
-  .transform((value, ctx): number => {
-    if (value === undefined || value === null) return DEFAULT_RESEND_INTERVAL_MS;
-    const fail = (message: string): never => {
-      ctx.issues.push({ code: 'custom', message, input: value });
-      return z.NEVER;
-    };
-    if (typeof value !== 'string') return fail(`a duration needs a unit, e.g. ${DURATION_FORMS}; ${GOT}`);
-    let valueMs: number;
-    try {
-      valueMs = parseDurationMs(value);
-    } catch (error: unknown) {
-      return fail(`${(error instanceof Error ? error.message : String(error)).replace(/; got .*$/, '')}; ${GOT}`);
-    }
-    if (valueMs < RESEND_MIN_MS || valueMs > RESEND_MAX_MS) {
-      return fail(`must be from ${formatDurationMs(RESEND_MIN_MS)} to ${formatDurationMs(RESEND_MAX_MS)}, ${GOT}`);
-    }
-    return valueMs;
-  })
-  .optional();
+const resendIntervalField = durationField({ minMs: RESEND_MIN_MS, maxMs: RESEND_MAX_MS }).transform((valueMs) => valueMs ?? DEFAULT_RESEND_INTERVAL_MS);
 
 export const alertmanagerConfigSchema = z
   .strictObject({

@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import services from 'nodemailer/lib/well-known/services.json' with { type: 'json' };
 import { z } from 'zod';
-import { DURATION_FORMS, parseDurationMs } from '../config/duration.js';
+import { durationField } from '../config/duration-field.js';
 import { closestMatch } from '../config/did-you-mean.js';
 import { DEFAULT_SUBJECT_PREFIX } from './notification-text.js';
 
@@ -133,19 +133,7 @@ const caText = z.string().transform((value, ctx) => {
   return text;
 });
 
-const timeoutText = z.string().transform((text, ctx) => {
-  let valueMs: number;
-  try {
-    valueMs = parseDurationMs(text);
-  } catch {
-    ctx.issues.push({ code: 'custom', message: `must be a duration with a unit, like ${DURATION_FORMS}, {got}`, input: text });
-    return z.NEVER;
-  }
-  if (valueMs < MIN_TIMEOUT_MS || valueMs > MAX_TIMEOUT_MS) {
-    ctx.issues.push({ code: 'custom', message: 'must be between 1s and 10m, {got}', input: text });
-  }
-  return valueMs;
-});
+const timeoutText = durationField({ minMs: MIN_TIMEOUT_MS, maxMs: MAX_TIMEOUT_MS });
 
 export const mailConfigSchema = z
   .strictObject({
@@ -172,7 +160,7 @@ export const mailConfigSchema = z
       })
       .optional(),
     /** Per-stage SMTP timeout (connect, greeting, each reply). @default the channel default, 10s */
-    timeout: timeoutText.optional(),
+    timeout: timeoutText,
     /** @default "[srvmon]" */
     subjectPrefix: z.string().default(DEFAULT_SUBJECT_PREFIX),
   })

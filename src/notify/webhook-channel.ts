@@ -1,6 +1,6 @@
 // The generic webhook: one JSON POST per alert to the user's URL. The body is a versioned contract (below) so that
 // receivers written against it keep working; it is built from the AlertEvent, never from the localized texts.
-import axios from 'axios';
+import { postJson } from './http-post.js';
 import type { Clock } from '../clock.js';
 import type { AlertState, Severity } from '../types.js';
 import type { Channel, ChannelDeps, Notification, SendResult } from './channel.js';
@@ -80,14 +80,7 @@ export class WebhookChannel implements Channel {
 
   async send(notification: Notification): Promise<SendResult> {
     try {
-      await axios.post(this.#config.url, webhookPayload(notification), {
-        headers: { 'Content-Type': 'application/json', ...this.#config.headers },
-        timeout: this.#timeoutMs,
-        // axios's timeout only watches for an idle socket; the signal bounds the whole attempt.
-        signal: AbortSignal.timeout(this.#timeoutMs),
-        // A redirect would carry the headers (Authorization, API keys) to wherever it points.
-        maxRedirects: 0,
-      });
+      await postJson(this.#config.url, webhookPayload(notification), { headers: this.#config.headers, timeoutMs: this.#timeoutMs });
       return { ok: true };
     } catch (error: unknown) {
       return classifyHttpError(error, {

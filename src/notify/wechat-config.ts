@@ -1,7 +1,7 @@
 // Schema of channels.wechat: a WeChat Official Account (公众号) sending template messages (模板消息).
 // Register it in notify/channel-schemas.ts as `wechat: wechatConfigSchema`.
 import { z } from 'zod';
-import { DURATION_FORMS, formatDurationMs, parseDurationMs } from '../config/duration.js';
+import { durationField } from '../config/duration-field.js';
 import { GOT } from '../config/zod-issues.js';
 
 export const WECHAT_API_BASE = 'https://api.weixin.qq.com';
@@ -26,27 +26,7 @@ const openIdList = z
   // One list from here on; a repeated openid would get the alert twice.
   .transform((value) => [...new Set(typeof value === 'string' ? [value] : value)]);
 
-const timeout = z
-  .unknown()
-  .optional()
-  .transform((value, ctx): number => {
-    if (value === undefined || value === null) return TIMEOUT_DEFAULT_MS;
-    const fail = (message: string) => {
-      ctx.issues.push({ code: 'custom', message, input: value });
-      return z.NEVER;
-    };
-    if (typeof value !== 'string') return fail(`a duration needs a unit, e.g. ${DURATION_FORMS}; ${GOT}`);
-    let valueMs: number;
-    try {
-      valueMs = parseDurationMs(value);
-    } catch (error: unknown) {
-      return fail(`${(error as Error).message.replace(/; got .*$/, '')}; ${GOT}`);
-    }
-    if (valueMs < TIMEOUT_MIN_MS || valueMs > TIMEOUT_MAX_MS) {
-      return fail(`must be from ${formatDurationMs(TIMEOUT_MIN_MS)} to ${formatDurationMs(TIMEOUT_MAX_MS)}, ${GOT}`);
-    }
-    return valueMs;
-  });
+const timeout = durationField({ minMs: TIMEOUT_MIN_MS, maxMs: TIMEOUT_MAX_MS }).transform((valueMs) => valueMs ?? TIMEOUT_DEFAULT_MS);
 
 export const wechatConfigSchema = z
   .strictObject({

@@ -1,7 +1,7 @@
 // WeCom (企业微信) group robot: POST {msgtype, text|markdown} to .../webhook/send?key=<key>; the reply is HTTP 200
 // with {errcode, errmsg} whether it worked or not. WeCom allows 20 messages a minute per robot and answers more
 // with 45009, so the channel counts its own sends and holds the 21st locally instead of burning a request on it.
-import axios from 'axios';
+import { postJson } from './http-post.js';
 import type { Clock } from '../clock.js';
 import type { Channel, ChannelDeps, Notification, SendResult } from './channel.js';
 import { classifyHttpError, safeText, type SendFailure } from './http-errors.js';
@@ -51,12 +51,7 @@ export class WecomChannel implements Channel {
     // Counted before the request: WeCom counts attempts, including ones whose reply we never see.
     this.#limiter.record(nowMs);
     try {
-      const response = await axios.post<unknown>(this.#sendUrl(), wecomBody(notification, this.#config), {
-        timeout: this.#timeoutMs,
-        // axios's timeout only watches for an idle socket; the signal bounds the whole attempt.
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-      return this.#classifyReply(response.data);
+      return this.#classifyReply(await postJson(this.#sendUrl(), wecomBody(notification, this.#config), { timeoutMs: this.#timeoutMs }));
     } catch (error: unknown) {
       return classifyHttpError(error, {
         secrets: this.secrets(),

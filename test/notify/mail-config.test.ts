@@ -58,7 +58,7 @@ test('errors name the key and quote the value, never the password', () => {
   assert.equal(messageOf({}), '.srvmonrc: channels.mail.host is required unless service is set');
   assert.equal(messageOf({ host: 'h', user: 'u' }), '.srvmonrc: channels.mail.pass is required when user is set (give both, or neither for no AUTH)');
   assert.equal(messageOf({ host: 'h', from: 'nobody' }), '.srvmonrc: channels.mail.from must contain an email address, like "srvmon <alerts@example.com>", got "nobody"');
-  assert.equal(messageOf({ host: 'h', timeout: '10' }), '.srvmonrc: channels.mail.timeout must be a duration with a unit, like "500ms", "3s", "30m", "2h", got "10"');
+  assert.equal(messageOf({ host: 'h', timeout: '10' }), '.srvmonrc: channels.mail.timeout: a duration needs a unit, e.g. "500ms", "3s", "30m", "2h"; got "10"');
   assert.equal(messageOf({ host: 'h', port: 70000 }), '.srvmonrc: channels.mail.port must be at most 65535, got 70000');
   assert.equal(messageOf({ host: 'h', prot: 25 }), '.srvmonrc: channels.mail.prot: unknown key (did you mean "port"?)');
   assert.match(messageOf({ service: 'QQmail' }), /^\.srvmonrc: channels\.mail\.service is not a known mail service \(did you mean "QQ"\?\), got "QQmail"; known ones include QQ, QQex, 163, 126/);
