@@ -1,28 +1,36 @@
 // Builds the notification sink for the configured channels: the durable outbox in the state dir, one worker per
 // channel, delivery results and channel health reported into the store.
 import { hostname } from 'node:os';
+import type { MonitorOptions } from '../app/monitor.js';
 import type { Clock } from '../clock.js';
 import type { SrvmonConfig } from '../config/config-types.js';
-import { nullSink, type AlertSink } from '../notify/alert-sink.js';
+import { nullSink } from '../notify/alert-sink.js';
 import { firingNotifications } from '../notify/alertmanager-firing.js';
 import { Notifier } from '../notify/notifier.js';
 import { buildChannels } from '../notify/registry.js';
 import type { MonitorStore } from '../store/monitor-store.js';
-import type { DeliveryEvent } from '../types.js';
 
-export function createSink(config: SrvmonConfig, clock: Clock, onDelivery: (event: DeliveryEvent) => void, store: MonitorStore, onWarning: (message: string) => void): AlertSink {
+/** Loads the configured channels, then returns the sink factory the Monitor calls with its store. */
+export async function loadSinkFactory(config: SrvmonConfig, clock: Clock): Promise<NonNullable<MonitorOptions['createSink']>> {
   // One host name for the outbox and the Alertmanager heartbeats, so its `instance` label never changes.
   const host = hostname();
-  const channels = buildChannels(config.channels, { clock, firing: () => firingNotifications(store, { host, locale: config.locale }) });
-  if (channels.length === 0) return nullSink;
-  return new Notifier({
-    channels,
-    stateDir: config.stateDir,
+  let store: MonitorStore | undefined;
+  const channels = await buildChannels(config.channels, {
     clock,
-    host,
-    locale: config.locale,
-    onDelivery,
-    onStatus: (status) => store.setChannel(status),
-    onWarning,
+    firing: () => (store ? firingNotifications(store, { host, locale: config.locale }) : []),
   });
+  return (onDelivery, monitorStore, onWarning) => {
+    store = monitorStore;
+    if (channels.length === 0) return nullSink;
+    return new Notifier({
+      channels,
+      stateDir: config.stateDir,
+      clock,
+      host,
+      locale: config.locale,
+      onDelivery,
+      onStatus: (status) => monitorStore.setChannel(status),
+      onWarning,
+    });
+  };
 }

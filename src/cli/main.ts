@@ -2,10 +2,6 @@
 // srvmon's entry point: parse arguments, dispatch to a command, map user mistakes to short messages and exit codes.
 // Only this file calls process.exit.
 import { HELP_TEXT, parseCliArgs, UsageError, type CliArgs } from './args.js';
-import { runCheckConfig } from './check-config-command.js';
-import { runMonitor } from './monitor-command.js';
-import { runReplay } from './replay-command.js';
-import { runTestAlert } from './test-alert-command.js';
 import { userErrorOf } from './user-error.js';
 import { readVersion } from './version.js';
 
@@ -28,14 +24,15 @@ export async function main(argv: string[]): Promise<number> {
       case 'version':
         process.stdout.write(`${readVersion()}\n`);
         return 0;
+      // Each command loads only what it needs: the dashboard's first frame should not wait for unused modules.
       case 'check-config':
-        return await runCheckConfig(args);
+        return await (await import('./check-config-command.js')).runCheckConfig(args);
       case 'replay':
-        return await runReplay(args);
+        return await (await import('./replay-command.js')).runReplay(args);
       case 'test-alert':
-        return await runTestAlert(args);
+        return await (await import('./test-alert-command.js')).runTestAlert(args);
       case 'monitor':
-        return await runMonitor(args);
+        return await (await import('./monitor-command.js')).runMonitor(args);
     }
   } catch (error: unknown) {
     const userError = userErrorOf(error);

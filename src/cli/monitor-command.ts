@@ -2,12 +2,11 @@
 import { Monitor } from '../app/monitor.js';
 import { systemClock } from '../clock.js';
 import { startHeadlessReporter } from '../headless/reporter.js';
-import { startMetricsExporter } from '../metrics/metrics-exporter.js';
 import type { CliArgs } from './args.js';
 import { loadCliConfig } from './load-cli-config.js';
 import { createSystemSampler } from './system-sampler.js';
 import { userErrorOf } from './user-error.js';
-import { createSink } from './create-sink.js';
+import { loadSinkFactory } from './create-sink.js';
 import { readVersion } from './version.js';
 
 /** SIGTERM must end the process within 2 s even if a channel hangs. */
@@ -23,16 +22,18 @@ export async function runMonitor(args: CliArgs): Promise<number> {
     config: loaded.config,
     clock: systemClock,
     createSampler: (onSample) => createSystemSampler(loaded.config, systemClock, onSample, (message) => monitor.notice('warning', message)),
-    createSink: (onDelivery, store, onWarning) => createSink(loaded.config, systemClock, onDelivery, store, onWarning),
+    createSink: await loadSinkFactory(loaded.config, systemClock),
   });
   // /metrics (off unless asked for): a port in use is a one-line error naming the address (exit 78), before sampling.
-  const metrics = await startMetricsExporter({
+  // prom-client is loaded only when /metrics is asked for.
+  const wantsMetrics = args.metricsListen !== undefined || loaded.config.prometheus.listen !== undefined;
+  const metrics = wantsMetrics && (await (await import('../metrics/metrics-exporter.js')).startMetricsExporter({
     store: monitor.store,
     clock: systemClock,
     flag: args.metricsListen,
     configListen: loaded.config.prometheus.listen,
     file: loaded.filepath,
-  });
+  }));
   if (metrics) monitor.notice('info', `serving Prometheus metrics on http://${metrics.address}/metrics`);
 
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -63,7 +64,7 @@ export async function runMonitor(args: CliArgs): Promise<number> {
         stopView(); // the terminal is restored even when a channel hangs the stop
         resolve(0);
       }, STOP_DEADLINE_MS);
-      Promise.all([monitor.stop(), metrics?.close()]).finally(() => {
+      Promise.all([monitor.stop(), metrics ? metrics.close() : undefined]).finally(() => {
         clearTimeout(deadline);
         stopView();
         resolve(0);

@@ -2,7 +2,7 @@
 import { Monitor } from '../app/monitor.js';
 import { systemClock } from '../clock.js';
 import type { CliArgs } from './args.js';
-import { createSink } from './create-sink.js';
+import { loadSinkFactory } from './create-sink.js';
 import { loadCliConfig } from './load-cli-config.js';
 
 export async function runTestAlert(args: CliArgs): Promise<number> {
@@ -11,7 +11,7 @@ export async function runTestAlert(args: CliArgs): Promise<number> {
     config: loaded.config,
     clock: systemClock,
     createSampler: () => ({ start() {}, stop() {} }),
-    createSink: (onDelivery, store, onWarning) => createSink(loaded.config, systemClock, onDelivery, store, onWarning),
+    createSink: await loadSinkFactory(loaded.config, systemClock),
   });
   const channels = monitor.sink.channelNames();
   if (channels.length === 0) {

@@ -1,32 +1,45 @@
-// Builds the enabled channels from their validated config sections. Adding a channel is one factory line here and
-// one schema line in channel-schemas.ts.
-import { createAlertmanagerChannel } from './alertmanager-channel.js';
+// Builds the enabled channels from their validated config sections. Each channel's module (and so nodemailer or
+// axios) is loaded only when that channel is configured, which keeps the start of a channel-less srvmon fast.
+// Adding a channel is one loader line here and one schema line in channel-schemas.ts.
 import type { AlertmanagerConfig } from './alertmanager-config.js';
 import type { Channel, ChannelDeps } from './channel.js';
-import { createMailChannel } from './mail-channel.js';
 import type { MailConfig } from './mail-config.js';
-import { WebhookChannel } from './webhook-channel.js';
 import type { WebhookConfig } from './webhook-config.js';
-import { createWechatChannel } from './wechat-channel.js';
 import type { WechatConfig } from './wechat-config.js';
-import { WecomChannel } from './wecom-channel.js';
 import type { WecomConfig } from './wecom-config.js';
 
 type Factory = (config: never, deps: ChannelDeps) => Channel;
 
-const FACTORIES: Record<string, Factory> = {
-  mail: (config: MailConfig, deps) => createMailChannel(config, deps),
-  wechat: (config: WechatConfig, deps) => createWechatChannel(config, deps),
-  wecom: (config: WecomConfig, deps) => new WecomChannel(config, deps),
-  webhook: (config: WebhookConfig, deps) => new WebhookChannel(config, deps),
-  alertmanager: (config: AlertmanagerConfig, deps) => createAlertmanagerChannel(config, deps),
+const LOADERS: Record<string, () => Promise<Factory>> = {
+  mail: async () => {
+    const { createMailChannel } = await import('./mail-channel.js');
+    return (config: MailConfig, deps) => createMailChannel(config, deps);
+  },
+  wechat: async () => {
+    const { createWechatChannel } = await import('./wechat-channel.js');
+    return (config: WechatConfig, deps) => createWechatChannel(config, deps);
+  },
+  wecom: async () => {
+    const { WecomChannel } = await import('./wecom-channel.js');
+    return (config: WecomConfig, deps) => new WecomChannel(config, deps);
+  },
+  webhook: async () => {
+    const { WebhookChannel } = await import('./webhook-channel.js');
+    return (config: WebhookConfig, deps) => new WebhookChannel(config, deps);
+  },
+  alertmanager: async () => {
+    const { createAlertmanagerChannel } = await import('./alertmanager-channel.js');
+    return (config: AlertmanagerConfig, deps) => createAlertmanagerChannel(config, deps);
+  },
 };
 
 /** `channels` holds the schema outputs of enabled channels only (see config/channels.ts). */
-export function buildChannels(channels: Record<string, unknown>, deps: ChannelDeps): Channel[] {
-  return Object.entries(channels).map(([name, config]) => {
-    const factory = FACTORIES[name];
-    if (!factory) throw new Error(`no channel factory registered for "${name}"`);
-    return factory(config as never, deps);
-  });
+export async function buildChannels(channels: Record<string, unknown>, deps: ChannelDeps): Promise<Channel[]> {
+  return Promise.all(
+    Object.entries(channels).map(async ([name, config]) => {
+      const load = LOADERS[name];
+      if (!load) throw new Error(`no channel factory registered for "${name}"`);
+      return (await load())(config as never, deps);
+    }),
+  );
 }
