@@ -103,7 +103,7 @@ describe('dashboard in tmux', { concurrency: true }, () => {
     assert.equal(await session.waitForExit(4000), 0);
   });
 
-  test('200x60: full layout, per-core lines with c, help with ?', async () => {
+  test('200x60: full layout, pause, threshold keys, palette mute, help', async () => {
     const { session } = start('large', 200, 60, 'C.UTF-8');
     const screen = await session.waitFor(hasData, 3000, 'the first frame with data');
     assert.match(screen, /Memory % /);
@@ -111,6 +111,32 @@ describe('dashboard in tmux', { concurrency: true }, () => {
     assert.match(screen, /Ctrl\+P commands · \? help/);
     assert.match(screen, /every 1s/, 'the interval has room at 200 columns');
     assert.match(screen, /srvmon [\d.]+% \d+(\.\d)?MB/, 'own CPU and RSS');
+    session.send('p');
+    const paused = await session.waitFor((s) => s.includes('PAUSED'), 2000, 'PAUSED in the status bar');
+    const frozenLabel = /(\d\d:\d\d:\d\d)\s*\n\s*\n\s*Memory %/.exec(paused)?.[1];
+    await session.waitFor((s) => /(\d\d:\d\d:\d\d) *\n/.exec(s)?.[1] !== /(\d\d:\d\d:\d\d) *\n/.exec(paused)?.[1], 2500, 'the clock goes on while paused');
+    assert.equal(/(\d\d:\d\d:\d\d)\s*\n\s*\n\s*Memory %/.exec(session.screen())?.[1], frozenLabel, 'the chart time labels stay frozen');
+    session.send('p');
+    await session.waitFor((s) => !s.includes('PAUSED'), 2000, 'unpaused');
+
+    // thresholds: - lowers by 1, > raises by 5, < lowers by 5 (CPU starts at 50 in this config)
+    session.send('-', true);
+    await session.waitFor((s) => /▶ CPU\s+[\d.]+%\s+49%\*/.test(s), 2000, 'CPU threshold 49');
+    session.send('>', true);
+    await session.waitFor((s) => /▶ CPU\s+[\d.]+%\s+54%\*/.test(s), 2000, 'CPU threshold 54');
+    session.send('<', true);
+    await session.waitFor((s) => /▶ CPU\s+[\d.]+%\s+49%\*/.test(s), 2000, 'CPU threshold 49 again');
+
+    // mute for 1h from the palette, then unmute with m
+    session.send(':', true);
+    await session.waitFor((s) => s.includes('Send test alert'), 2000, 'the palette');
+    session.send('mute 1h', true);
+    await session.waitFor((s) => /Mute for 1h/i.test(s), 2000, 'the mute entry');
+    session.send('Enter');
+    await session.waitFor((s) => /MUTED (1:00:00|59:\d\d)/.test(s), 2000, 'muted for an hour');
+    session.send('m');
+    await session.waitFor((s) => !/MUTED \d/.test(s), 2000, 'unmuted');
+
     session.send('?', true);
     await session.waitFor((s) => s.includes('Toggle per-core CPU lines') && s.includes('Press any key'), 2000, 'help overlay');
     session.send('Escape');
