@@ -75,14 +75,23 @@ export class Monitor {
     return this.#sink;
   }
 
-  start(): void {
+  /**
+   * Start sampling only, before the views subscribe: the dashboard's modules load meanwhile, so its first frame has
+   * data. Alerts found meanwhile are in the store's log; notices wait for start().
+   */
+  startSampling(): void {
     if (this.#running) return;
     this.#running = true;
+    this.#sampler.start();
+  }
+
+  /** Views are subscribed: release the notices raised so far and start sampling if not yet started. */
+  start(): void {
+    this.startSampling();
     const early = this.#earlyNotices ?? [];
     this.#earlyNotices = null;
     for (const { level, message } of early) this.notice(level, message);
     this.store.setRules(this.#engine.statuses());
-    this.#sampler.start();
   }
 
   /** Stop sampling and retries and flush state. Queued notifications stay in the outbox on disk. */

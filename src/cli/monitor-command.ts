@@ -44,6 +44,7 @@ export async function runMonitor(args: CliArgs): Promise<number> {
     if (!args.json) err(`srvmon ${readVersion()}: monitoring, config ${loaded.filepath ?? '(none, defaults)'}, state ${loaded.config.stateDir}`);
     else out(JSON.stringify({ type: 'start', time: new Date().toISOString(), version: readVersion(), config: loaded.filepath, stateDir: loaded.config.stateDir, intervalMs: loaded.config.intervalMs }));
   } else {
+    monitor.startSampling(); // the first sample is taken while the dashboard's modules load
     const { startDashboard } = await import('../ui/dashboard.js');
     // q / Ctrl+C take the SIGTERM path below, so state is flushed before the terminal is restored and srvmon exits 0.
     stopView = startDashboard({ monitor, ascii: args.ascii, onQuit: () => process.kill(process.pid, 'SIGTERM') });
@@ -72,7 +73,7 @@ export async function runMonitor(args: CliArgs): Promise<number> {
     };
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
-    process.on('SIGHUP', () => {
+    const reload = (): void => {
       loadCliConfig(args).then(
         (reloaded) => monitor.reload(reloaded.config),
         (error: unknown) => {
@@ -80,6 +81,9 @@ export async function runMonitor(args: CliArgs): Promise<number> {
           monitor.notice('warning', `config not reloaded, keeping the old one: ${userError ? userError.message : String(error)}`);
         },
       );
-    });
+    };
+    // Headless, SIGHUP is systemd's reload. With the dashboard it means the terminal went away (SSH dropped, tmux pane
+    // closed): stop, rather than sample on with nobody watching.
+    process.on('SIGHUP', headless ? reload : stop);
   });
 }

@@ -6,8 +6,11 @@ import type { Sample } from '../types.js';
 import { ErrorLatch } from './error-latch.js';
 import type { ReadResult, SystemReader } from './system-reader.js';
 
-/** The first sample comes this soon after start() (or intervalMs if shorter), so a dashboard has data at once. */
-export const FIRST_SAMPLE_DELAY_MS = 250;
+/**
+ * The first sample comes this soon after start() (or intervalMs if shorter), so a dashboard has data at once. 100 ms
+ * is 10 jiffies per core: coarse, but a real reading, and the next one a second later is full.
+ */
+export const FIRST_SAMPLE_DELAY_MS = 100;
 
 export interface SamplerOptions {
   reader: SystemReader;
@@ -17,6 +20,8 @@ export interface SamplerOptions {
   /** Time between disk reads; every sample in between carries the last disk values. @default 30000 in config */
   diskIntervalMs: number;
   onSample: (sample: Sample) => void;
+  /** Delay of the first sample after start(). @default FIRST_SAMPLE_DELAY_MS */
+  firstSampleDelayMs?: number;
   /**
    * A metric group could not be read (`cpu`, `memory`, `load`, `net`, `self`, `disk`, `disk:<mountpoint>`; `reader`
    * or `disk` if the reader itself threw; `onSample` if the subscriber threw). Called once per failure episode:
@@ -32,6 +37,7 @@ export class Sampler {
   readonly #onError: (metric: string, error: unknown) => void;
   #intervalMs: number;
   #diskIntervalMs: number;
+  readonly #firstSampleDelayMs: number;
 
   /** Bumped by start() and stop(): a read that resolves under an older generation is dropped. */
   #generation = 0;
@@ -56,6 +62,7 @@ export class Sampler {
     this.#clock = options.clock;
     this.#intervalMs = options.intervalMs;
     this.#diskIntervalMs = options.diskIntervalMs;
+    this.#firstSampleDelayMs = options.firstSampleDelayMs ?? FIRST_SAMPLE_DELAY_MS;
     this.#onSample = options.onSample;
     this.#onError = options.onError ?? (() => {});
   }
@@ -77,7 +84,7 @@ export class Sampler {
     // errors, which that first tick will report.
     void this.#reader.readFast().catch(() => undefined).then(() => {
       if (generation !== this.#generation) return;
-      this.#schedule(startedMs + Math.min(this.#intervalMs, FIRST_SAMPLE_DELAY_MS));
+      this.#schedule(startedMs + Math.min(this.#intervalMs, this.#firstSampleDelayMs));
     });
   }
 

@@ -47,6 +47,7 @@ function setup(overrides: Partial<SamplerOptions> = {}) {
     clock,
     intervalMs: 1000,
     diskIntervalMs: 30_000,
+    firstSampleDelayMs: 250,
     onSample: (sample) => samples.push(sample),
     onError: (metric, error) => errors.push([metric, error]),
     ...overrides,
@@ -205,6 +206,7 @@ test('a subscriber that throws does not stop sampling; reported once as `onSampl
     clock,
     intervalMs: 1000,
     diskIntervalMs: 30_000,
+    firstSampleDelayMs: 250,
     onSample: () => {
       samples++;
       throw new Error('view bug');

@@ -1,6 +1,7 @@
 // End to end in a real terminal: tmux runs the real `srvmon` at fixed sizes; capture-pane reads the screen,
 // send-keys presses the keys a person would. Each session has its own tmux server (socket), HOME and state dir.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -144,4 +145,24 @@ describe('dashboard in tmux', { concurrency: true }, () => {
     session.send('q');
     assert.equal(await session.waitForExit(4000), 0);
   });
+});
+
+test('a closed terminal (SIGHUP: SSH dropped, tmux pane gone) ends the dashboard instead of leaving it running', async () => {
+  const { session } = start('hangup', 80, 24, 'C.UTF-8');
+  await session.waitFor(hasData, 3000, 'the first frame with data');
+  const shellPid = Number(session.tmux('display-message', '-p', '-t', 'e2e', '#{pane_pid}').trim());
+  const srvmonPid = Number(execFileSync('ps', ['-o', 'pid=', '--ppid', String(shellPid)], { encoding: 'utf8' }).trim().split('\n')[0]);
+  assert.ok(srvmonPid > 0, 'found the srvmon process');
+  session.kill();
+  const deadline = Date.now() + 3000;
+  const alive = (): boolean => {
+    try {
+      process.kill(srvmonPid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(alive(), false, `srvmon ${srvmonPid} still runs after its terminal closed`);
 });

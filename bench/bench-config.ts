@@ -1,0 +1,35 @@
+// Configs for in-process measurements, built directly with the defaults the config layer applies (as in the tests).
+import type { RuleSpec, SrvmonConfig } from '../src/config/config-types.js';
+import { mailConfigSchema } from '../src/notify/mail-config.js';
+
+const MIN = 60_000;
+
+function spec(threshold: number, window: number, enabled = true, extra: Partial<RuleSpec> = {}): RuleSpec {
+  return { enabled, threshold, window, clear: threshold - 5, repeatMs: 30 * MIN, ...extra };
+}
+
+/** srvmon's defaults: cpu 85 over 3 samples, memory 85, disk 90/95; swap and load off unless configured. */
+export function benchConfig(partial: Partial<SrvmonConfig> = {}): SrvmonConfig {
+  return {
+    intervalMs: 1000,
+    historyMs: 10 * MIN,
+    diskIntervalMs: 30_000,
+    locale: 'en',
+    stateDir: '/nonexistent/srvmon-bench-state',
+    rules: {
+      cpu: spec(85, 3),
+      memory: spec(85, 1),
+      swap: spec(80, 1, false),
+      load: { ...spec(2, 1, false), clear: 1.8 },
+      disk: { ...spec(90, 1, true, { critical: 95 }), mounts: {}, exclude: [] },
+    },
+    channels: {},
+    prometheus: {},
+    ...partial,
+  };
+}
+
+/** channels.mail for an SMTP server on 127.0.0.1:port, parsed by the real schema (plain SMTP, no auth). */
+export function localMailChannels(port: number): Record<string, unknown> {
+  return { mail: mailConfigSchema.parse({ host: '127.0.0.1', port, secure: false, from: 'srvmon <srvmon@bench.invalid>', to: ['ops@bench.invalid'] }) };
+}

@@ -1,0 +1,183 @@
+// Turns the measurements into budget verdicts and the results.md text (also printed by run.ts).
+import { existsSync, readFileSync } from 'node:fs';
+import type { AlertLatencyResult } from './alert-latency.js';
+import type { MachineInfo } from './machine.js';
+import type { OutboxDrainResult } from './outbox-drain.js';
+import type { ProcessCost, ProcessCostResult, ProcessKey } from './process-cost.js';
+import type { SimulatedDayResult } from './simulated-day.js';
+import type { StartupResult } from './startup.js';
+import { max, median, MiB } from './stats.js';
+
+export interface BenchResults {
+  machine: MachineInfo;
+  cost: ProcessCostResult;
+  startup: StartupResult;
+  latency: AlertLatencyResult;
+  day: SimulatedDayResult;
+  drain: OutboxDrainResult;
+  totalSeconds: number;
+}
+
+export type Verdict = 'PASS' | 'FAIL' | 'INFO';
+
+export interface BudgetLine {
+  name: string;
+  result: string;
+  budget: string;
+  verdict: Verdict;
+}
+
+export const BUDGETS = {
+  firstFrameMs: 500,
+  heapGrowthBytes: 2 * MiB,
+  alertExtraMs: 200,
+  drainSeconds: 30,
+  dashboardCpuShareOfGtop: 1 / 5,
+} as const;
+
+const pct = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(2)}%` : 'n/a');
+const mb = (bytes: number): string => (Number.isFinite(bytes) ? `${(bytes / MiB).toFixed(1)} MB` : 'n/a');
+const ms = (value: number): string => (Number.isFinite(value) ? `${Math.round(value)} ms` : 'n/a');
+const ratio = (a: number, b: number): string => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
+const check = (ok: boolean): Verdict => (ok ? 'PASS' : 'FAIL');
+
+export function budgetLines(r: BenchResults): BudgetLine[] {
+  const cost = (key: ProcessKey): ProcessCost => r.cost.costs.find((c) => c.key === key) as ProcessCost;
+  const [headless, dashboard, floor, gtop] = (['headless', 'dashboard', 'floor', 'gtop'] as const).map(cost) as [ProcessCost, ProcessCost, ProcessCost, ProcessCost];
+  const err = (...costs: ProcessCost[]): string | undefined => costs.map((c) => (c.error ? `${c.label}: ${c.error}` : '')).filter(Boolean).join('; ') || undefined;
+  const lines: BudgetLine[] = [];
+
+  const headlessErr = err(headless, floor);
+  lines.push({
+    name: 'CPU, srvmon --no-ui',
+    result: headlessErr ?? `${pct(headless.cpuPct)} of one core (${ratio(headless.cpuPct, floor.cpuPct)} the floor)`,
+    budget: `at most the floor's (${pct(floor.cpuPct)})`,
+    verdict: check(!headlessErr && headless.cpuPct <= floor.cpuPct),
+  });
+  const dashErr = err(dashboard, gtop);
+  const cpuCap = gtop.cpuPct * BUDGETS.dashboardCpuShareOfGtop;
+  lines.push({
+    name: 'CPU, dashboard',
+    result: dashErr ?? `${pct(dashboard.cpuPct)} of one core (${ratio(dashboard.cpuPct, gtop.cpuPct)} gtop)`,
+    budget: `at most 1/5 of gtop's (${pct(cpuCap)})`,
+    verdict: check(!dashErr && dashboard.cpuPct <= cpuCap),
+  });
+  lines.push({
+    name: 'RSS, dashboard (mean)',
+    result: dashErr ?? `${mb(dashboard.rssMeanBytes)} (${ratio(dashboard.rssMeanBytes, gtop.rssMeanBytes)} gtop)`,
+    budget: `below gtop's (${mb(gtop.rssMeanBytes)})`,
+    verdict: check(!dashErr && dashboard.rssMeanBytes < gtop.rssMeanBytes),
+  });
+
+  const s = r.startup;
+  lines.push({
+    name: `First frame with data, dashboard in tmux (median of ${s.dashboardMs.length})`,
+    result: s.dashboardError ?? `${ms(median(s.dashboardMs))} (max ${ms(max(s.dashboardMs))})`,
+    budget: `within ${BUDGETS.firstFrameMs} ms`,
+    verdict: check(!s.dashboardError && median(s.dashboardMs) <= BUDGETS.firstFrameMs),
+  });
+  lines.push({
+    name: `First sample, headless (median of ${s.headlessFirstSampleMs.length})`,
+    result: s.headlessError ?? `${ms(median(s.headlessFirstSampleMs))} (max ${ms(max(s.headlessFirstSampleMs))}; start line ${ms(median(s.headlessStartLineMs))})`,
+    budget: 'none (for reference)',
+    verdict: s.headlessError ? 'FAIL' : 'INFO',
+  });
+
+  const l = r.latency;
+  const latencyCap = l.intervalMs + BUDGETS.alertExtraMs;
+  lines.push({
+    name: `Alert latency, threshold crossed to mail accepted (max of ${l.endToEndMs.length})`,
+    result: l.error ?? `${ms(max(l.endToEndMs))} (median ${ms(median(l.endToEndMs))}; handleSample to accepted: median ${ms(median(l.pipelineMs))}, max ${ms(max(l.pipelineMs))})`,
+    budget: `within one interval + ${BUDGETS.alertExtraMs} ms (${latencyCap} ms)`,
+    verdict: check(!l.error && max(l.endToEndMs) <= latencyCap),
+  });
+
+  const d = r.day;
+  lines.push({
+    name: `A day in a second: ${d.samples.toLocaleString('en')} samples, ${d.keys} keys`,
+    result: d.error ?? `heap ${d.heapGrowthBytes >= 0 ? '+' : ''}${(d.heapGrowthBytes / MiB).toFixed(2)} MB, ${(d.elapsedMs / 1000).toFixed(2)} s (${d.alerts} alert transitions)`,
+    budget: `heap growth within ${BUDGETS.heapGrowthBytes / MiB} MB`,
+    verdict: check(!d.error && d.heapGrowthBytes <= BUDGETS.heapGrowthBytes),
+  });
+
+  const o = r.drain;
+  lines.push({
+    name: `Outbox drain, ${o.count.toLocaleString('en')} queued mails`,
+    result: o.error ?? `${o.seconds.toFixed(2)} s`,
+    budget: `within ${BUDGETS.drainSeconds} s`,
+    verdict: check(!o.error && o.seconds <= BUDGETS.drainSeconds),
+  });
+  return lines;
+}
+
+export function costTable(cost: ProcessCostResult): string {
+  const byKey = (key: ProcessKey): ProcessCost | undefined => cost.costs.find((c) => c.key === key);
+  const floor = byKey('floor');
+  const gtop = byKey('gtop');
+  const rows = cost.costs.map((c) =>
+    c.error
+      ? `| ${c.label} | ${c.error} | | | | | | | | |`
+      : `| ${c.label} | ${pct(c.cpuPct)} | ${pct(c.cpuMaxPct)} | ${mb(c.rssMeanBytes)} | ${mb(c.rssMaxBytes)} | ${c.maxProcesses} | ${ratio(c.cpuPct, floor?.cpuPct ?? NaN)} | ${ratio(c.cpuPct, gtop?.cpuPct ?? NaN)} | ${ratio(c.rssMeanBytes, floor?.rssMeanBytes ?? NaN)} | ${ratio(c.rssMeanBytes, gtop?.rssMeanBytes ?? NaN)} |`,
+  );
+  return [
+    '| Program | CPU % of one core | busiest second | RSS mean | RSS max | processes (max) | CPU / floor | CPU / gtop | RSS / floor | RSS / gtop |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    ...rows,
+  ].join('\n');
+}
+
+export function budgetTable(lines: BudgetLine[]): string {
+  return ['| Measurement | Result | Budget | |', '|---|---|---|---|', ...lines.map((b) => `| ${b.name} | ${b.result} | ${b.budget} | ${b.verdict} |`)].join('\n');
+}
+
+export function machineText(m: MachineInfo): string {
+  return `${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB RAM; ${m.distro}, Linux ${m.kernel}; Node.js ${m.node}. Load average at start: ${m.loadAtStart}.`;
+}
+
+export function resultsMarkdown(r: BenchResults, historyPath: string): string {
+  const lines = budgetLines(r);
+  const failed = lines.filter((b) => b.verdict === 'FAIL').length;
+  const history = existsSync(historyPath) ? readFileSync(historyPath, 'utf8').trim() : '';
+  return `# srvmon benchmark results
+
+Generated by \`npm run bench\` (bench/run.ts) on ${r.machine.date}, in ${Math.round(r.totalSeconds)} s.
+**Machine:** ${machineText(r.machine)}
+
+**${failed === 0 ? 'Every budget holds.' : `${failed} budget${failed === 1 ? '' : 's'} missed.`}**
+
+${budgetTable(lines)}
+
+## Cost side by side
+
+All four ran at the same time for ${r.cost.seconds} s at a 1 s refresh, after a ${r.cost.warmupSeconds} s warm-up that is not
+counted. Each is measured as a process tree from /proc: CPU is utime+stime of the process and its descendants
+(children that ran and exited in between are counted through cutime/cstime), as % of one core over the whole window;
+RSS is the sum of VmRSS over the tree, read every second. MB = 2^20 bytes.
+
+${costTable(r.cost)}
+
+- srvmon --no-ui: \`node dist/src/cli/main.js --no-ui\`, default config, temp HOME, stdout read and dropped.
+- dashboard: \`node dist/src/cli/main.js\` in a tmux 120x40 pane.
+- floor: bench/floor.ts, a Node process calling systeminformation's currentLoad() and mem() once a second.
+- gtop 1.1.5 (devDependency) in a tmux 120x40 pane.
+
+## How the other figures are taken
+
+- **First frame with data:** from asking tmux to start \`srvmon\` in a new 120x40 pane to the first \`capture-pane\` that
+  shows the CPU % and Memory % chart titles each with a number; polled every few ms, so tmux's own start and the polling
+  count against srvmon. One unmeasured warm-up run, then ${r.startup.runs} runs.
+- **First sample, headless:** from spawning \`srvmon --no-ui --json\` with \`rules.memory.threshold: 1\` to the alert line
+  the first sample raises.
+- **Alert latency:** in-process, a real Monitor (state file, alert log) and the real sink (createSink: outbox on disk,
+  mail channel, nodemailer) sending to a local smtp-server. A scripted sampler emits a sample every ${r.latency.intervalMs} ms; the
+  world's memory use jumps from 40% to 95% at a random moment between two ticks (memory rule, window 1). Measured from
+  that moment (and from the handleSample() call) to the end of DATA at the server. One warm-up run, then ${r.latency.runs}.
+- **A day in a second:** in a child process with --expose-gc, 86,400 scripted samples (cpu, cpu:0..3, memory, swap,
+  load1/5/15, load1PerCore, disk:/, disk:/data, netRx/netTx of two interfaces) through Monitor.handleSample (store and
+  engine, persist: false) with a FakeClock and no sleeping, after a 1,200-sample warm-up; heap after gc() twice, before
+  and after.
+- **Outbox drain:** ${r.drain.count.toLocaleString('en')} notifications queued through the real Notifier while nothing listens on the SMTP
+  port (written to the outbox with fsync; took ${Number.isFinite(r.drain.queueSeconds) ? r.drain.queueSeconds.toFixed(1) : 'n/a'} s), that Notifier stopped; then smtp-server starts on the port and a
+  new Notifier on the same state dir: from its construction to the last message accepted.
+${history ? `\n${history}\n` : ''}`;
+}
