@@ -1,8 +1,7 @@
 // The alertmanager channel against a local HTTP server standing in for Alertmanager's POST /api/v2/alerts; the
 // re-send timer is driven by a fake clock, never by sleeping. (test/fleet/ runs it against the real Alertmanager.)
 import assert from 'node:assert/strict';
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { after, test } from 'node:test';
 import { FakeClock } from '../../src/clock.js';
 import { alertnameOf, labelKey } from '../../src/notify/alertmanager-alerts.js';
@@ -10,16 +9,12 @@ import { alertsEndpoint, AlertmanagerChannel, createAlertmanagerChannel } from '
 import { alertmanagerConfigSchema } from '../../src/notify/alertmanager-config.js';
 import type { Notification, SendResult } from '../../src/notify/channel.js';
 import type { AlertEvent } from '../../src/types.js';
+import { closeRecorders, startRecorder, type RecordedRequest, type Reply } from '../helpers/http-recorder.js';
+import { freePort } from '../helpers/smtp-sink.js';
 
 // --- a stand-in Alertmanager that records every POST ---
 
-interface Received {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-type Reply = (request: Received, res: ServerResponse) => void;
+type Received = RecordedRequest;
 
 interface PostedAlert {
   labels: Record<string, string>;
@@ -28,29 +23,11 @@ interface PostedAlert {
   endsAt: string;
 }
 
-const servers: Server[] = [];
-after(async () => {
-  for (const server of servers) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-});
+after(closeRecorders);
 
 async function startServer(reply: Reply = okReply): Promise<{ baseUrl: string; requests: Received[]; alerts: (i: number) => PostedAlert[] }> {
-  const requests: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-      requests.push(received);
-      reply(received, res);
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { baseUrl: `http://127.0.0.1:${port}`, requests, alerts: (i) => JSON.parse(requests[i]?.body ?? 'null') as PostedAlert[] };
+  const { baseUrl, requests } = await startRecorder(reply);
+  return { baseUrl, requests, alerts: (i) => JSON.parse(requests[i]?.body ?? 'null') as PostedAlert[] };
 }
 
 function okReply(_request: Received, res: ServerResponse): void {
@@ -65,13 +42,7 @@ function reply(status: number, body = ''): Reply {
   };
 }
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+const closedPort = freePort;
 
 // --- fixtures ---
 

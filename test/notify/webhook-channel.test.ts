@@ -1,57 +1,21 @@
 import assert from 'node:assert/strict';
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { after, test } from 'node:test';
 import { FakeClock } from '../../src/clock.js';
 import type { Notification, SendResult } from '../../src/notify/channel.js';
 import { urlSecrets, WebhookChannel } from '../../src/notify/webhook-channel.js';
 import { webhookConfigSchema } from '../../src/notify/webhook-config.js';
 import type { AlertEvent } from '../../src/types.js';
+import { closeRecorders, startRecorder, type RecordedRequest, type Reply } from '../helpers/http-recorder.js';
+import { freePort } from '../helpers/smtp-sink.js';
 
 // --- a real local HTTP server that records what it receives ---
 
-interface Received {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+type Received = RecordedRequest;
+after(closeRecorders);
+const startServer = startRecorder;
 
-type Reply = (request: Received, res: ServerResponse) => void;
-
-const servers: Server[] = [];
-after(async () => {
-  for (const server of servers) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-});
-
-async function startServer(reply: Reply): Promise<{ baseUrl: string; requests: Received[] }> {
-  const requests: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-      requests.push(received);
-      reply(received, res);
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { baseUrl: `http://127.0.0.1:${port}`, requests };
-}
-
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+const closedPort = freePort;
 
 // --- fixtures ---
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { after, test } from 'node:test';
 import { FakeClock } from '../../src/clock.js';
 import type { Notification, SendResult } from '../../src/notify/channel.js';
 import { truncateUtf8, WECOM_MARKDOWN_MAX_BYTES, WECOM_TEXT_MAX_BYTES, WecomChannel } from '../../src/notify/wecom-channel.js';
 import { WECOM_DEFAULT_URL, wecomConfigSchema } from '../../src/notify/wecom-config.js';
 import type { AlertEvent } from '../../src/types.js';
+import { closeRecorders, startRecorder } from '../helpers/http-recorder.js';
 
 // --- a fake WeCom robot endpoint: a real local HTTP server that records requests and answers {errcode, errmsg} ---
 
@@ -17,29 +17,16 @@ interface Received {
 
 type Reply = (request: Received, res: ServerResponse) => void;
 
-const servers: Server[] = [];
-after(async () => {
-  for (const server of servers) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-});
+after(closeRecorders);
 
 async function startRobot(reply: Reply = errcode(0, 'ok')): Promise<{ url: string; requests: Received[] }> {
   const requests: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const received = { url: new URL(req.url ?? '/', 'http://robot'), body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown };
-      requests.push(received);
-      reply(received, res);
-    });
+  const { baseUrl } = await startRecorder((raw, res) => {
+    const received = { url: new URL(raw.url || '/', 'http://robot'), body: JSON.parse(raw.body) as unknown };
+    requests.push(received);
+    reply(received, res);
   });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/cgi-bin/webhook/send`, requests };
+  return { url: `${baseUrl}/cgi-bin/webhook/send`, requests };
 }
 
 function errcode(code: number, errmsg: string): Reply {
