@@ -1,7 +1,7 @@
 // Every invalid config fixture through the real CLI: one short line on stderr naming file, key and value, exit 78,
 // nothing on stdout, never a stack trace. Also --interval given badly on the command line.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { CLI, isolatedEnv, runCli, tempHome } from '../helpers/cli.js';
@@ -55,4 +55,20 @@ test('check-config with no config prints the defaults and exits 0', async () => 
   assert.equal(out.config.rules.cpu.window, 3);
   assert.equal(out.config.rules.memory.threshold, 85);
   assert.equal(out.config.rules.cpu.repeat, '30m');
+});
+
+test('check-config shows runtime threshold overrides from the state dir as the effective values', async () => {
+  const stateDir = join(home.dir, 'state-overrides');
+  mkdirSync(stateDir, { recursive: true });
+  writeFileSync(join(stateDir, 'state.json'), JSON.stringify({ version: 1, rules: {}, mute: null, overrides: { cpu: 92, 'disk:/data': 97 } }));
+  const json = await runCli(['check-config', '--json', '--state-dir', stateDir], { cwd: home.dir, env: isolatedEnv(home.dir) });
+  assert.equal(json.code, 0, json.stderr);
+  const out = JSON.parse(json.stdout);
+  assert.equal(out.config.rules.cpu.threshold, 92);
+  assert.equal(out.config.rules.cpu.clear, 87, 'the hysteresis gap is kept');
+  assert.equal(out.config.rules.disk.mounts['/data'].threshold, 97);
+  assert.deepEqual(out.overrides, { cpu: 92, 'disk:/data': 97 });
+  const human = await runCli(['check-config', '--state-dir', stateDir], { cwd: home.dir, env: isolatedEnv(home.dir) });
+  assert.match(human.stdout, /# runtime threshold overrides \(edited in the dashboard, in .*\): cpu=92, disk:\/data=97/);
+  assert.match(human.stdout, /cpu:\n\s+enabled: true\n\s+threshold: 92\n/);
 });
