@@ -29,6 +29,12 @@ export class Notifier implements AlertSink {
   constructor(options: NotifierOptions) {
     this.#options = options;
     this.#outbox = new OutboxStore(options.stateDir, options.onWarning);
+    // Notifications queued for a channel that is no longer configured are kept, and said so: never dropped silently.
+    for (const [channel, count] of this.#outbox.queuedChannels()) {
+      if (!options.channels.some((c) => c.name === channel)) {
+        options.onWarning(`${count} notification(s) wait in the outbox for channel "${channel}", which is not configured; configure it again to send them (${this.#outbox.dir})`);
+      }
+    }
     for (const channel of options.channels) {
       const worker = new ChannelWorker({
         channel,

@@ -81,6 +81,24 @@ export class OutboxStore {
     return this.#read('pending', channel);
   }
 
+  /** Channels with entries waiting on disk (pending or parked), whether configured or not. */
+  queuedChannels(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const folder of ['pending', 'failed']) {
+      let channels: string[];
+      try {
+        channels = readdirSync(join(this.dir, folder));
+      } catch {
+        continue;
+      }
+      for (const channel of channels) {
+        const count = this.#read(folder, channel).length;
+        if (count > 0) counts.set(channel, (counts.get(channel) ?? 0) + count);
+      }
+    }
+    return counts;
+  }
+
   #read(folder: string, channel: string): OutboxEntry[] {
     const dir = join(this.dir, folder, channel);
     let names: string[];

@@ -203,3 +203,17 @@ test('a deferred send (local rate limit) is neither an attempt nor a failure; it
   await notifier.whenIdle();
   assert.deepEqual(deliveries.map((d) => [d.ok, d.attempt]), [[true, 1]]);
 });
+
+test('notifications queued for a channel that is no longer configured are kept and reported, not dropped', async () => {
+  const stateDir = tempDir();
+  const clock = new FakeClock();
+  const down = new ScriptedChannel('wecom').always({ ok: false, retryable: true, error: 'ECONNREFUSED' });
+  const first = notifierWith(stateDir, clock, [down]);
+  first.notifier.enqueue(alert());
+  await first.notifier.whenIdle();
+  await first.notifier.stop();
+  const second = notifierWith(stateDir, clock, [new ScriptedChannel('mail')]);
+  assert.equal(second.warnings.length, 1);
+  assert.match(second.warnings[0], /^1 notification\(s\) wait in the outbox for channel "wecom", which is not configured/);
+  assert.equal(pendingFiles(stateDir, 'wecom').length, 1);
+});
