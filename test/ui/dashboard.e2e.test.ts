@@ -19,9 +19,9 @@ const config = join(home.dir, '.srvmonrc');
 // memory above 1% fires at once (a log line); cpu at 50 gives + a known starting point; disks stay out of the way.
 writeFileSync(config, 'rules:\n  cpu:\n    threshold: 50\n  memory:\n    threshold: 1\n  disk: false\n');
 
-function start(name: string, cols: number, rows: number, locale: string, extraArgs = ''): { session: TmuxSession; stateDir: string; startedMs: number } {
+function start(name: string, cols: number, rows: number, locale: string, extraArgs = '', term = 'xterm-256color'): { session: TmuxSession; stateDir: string; startedMs: number } {
   const stateDir = join(home.dir, `state-${name}`);
-  const command = `cd ${shellQuote(home.dir)} && env HOME=${shellQuote(home.dir)} LANG=${locale} LC_ALL= LC_CTYPE= ${shellQuote(process.execPath)} ${shellQuote(CLI)} --config ${shellQuote(config)} --state-dir ${shellQuote(stateDir)} ${extraArgs}`;
+  const command = `cd ${shellQuote(home.dir)} && env HOME=${shellQuote(home.dir)} TERM=${term} LANG=${locale} LC_ALL= LC_CTYPE= ${shellQuote(process.execPath)} ${shellQuote(CLI)} --config ${shellQuote(config)} --state-dir ${shellQuote(stateDir)} ${extraArgs}`;
   const session = new TmuxSession(command, cols, rows, isolatedEnv(home.dir), join(home.dir, `exit-${name}`));
   sessions.push(session);
   return { session, stateDir, startedMs: Date.now() };
@@ -166,3 +166,14 @@ test('a closed terminal (SIGHUP: SSH dropped, tmux pane gone) ends the dashboard
   while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   assert.equal(alive(), false, `srvmon ${srvmonPid} still runs after its terminal closed`);
 });
+
+for (const term of ['xterm', 'screen', 'screen-256color', 'vt100']) {
+  test(`TERM=${term}: the dashboard draws with data and quits cleanly`, async () => {
+    const { session } = start(`term-${term}`, 80, 24, 'C.UTF-8', '', term);
+    const screen = await session.waitFor(hasData, 4000, 'the first frame with data');
+    assert.match(screen, /RULES/);
+    assert.match(screen, /ALERT LOG/);
+    session.send('q');
+    assert.equal(await session.waitForExit(4000), 0);
+  });
+}
