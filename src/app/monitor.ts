@@ -16,15 +16,18 @@ export interface SampleSource {
   start(): void;
   stop(): void;
   setIntervalMs?(intervalMs: number): void;
+  setDiskIntervalMs?(diskIntervalMs: number): void;
 }
+
+/** Builds the notification sink, given where to report delivery results. */
+export type SinkFactory = (onDelivery: (event: DeliveryEvent) => void, store: MonitorStore, onWarning: (message: string) => void) => AlertSink;
 
 export interface MonitorOptions {
   config: SrvmonConfig;
   clock: Clock;
   /** Builds the sampler, given where to send samples. */
   createSampler: (onSample: (sample: Sample) => void) => SampleSource;
-  /** Builds the notification sink, given where to report delivery results. */
-  createSink?: (onDelivery: (event: DeliveryEvent) => void, store: MonitorStore, onWarning: (message: string) => void) => AlertSink;
+  createSink?: SinkFactory;
   /** Keep state in memory only (replay, tests). */
   persist?: boolean;
 }
@@ -39,7 +42,7 @@ export class Monitor {
   readonly #stateFile: StateFile | null;
   readonly #alertLog: AlertLogFile | null;
   readonly #sampler: SampleSource;
-  readonly #sink: AlertSink;
+  #sink: AlertSink;
   #state: PersistedState;
   #running = false;
   /** Notices raised before start() (state dir problems while loading) wait for the views to subscribe. */
@@ -58,7 +61,7 @@ export class Monitor {
     this.store.overrides = this.#state.overrides;
     this.store.mute = this.#state.mute;
     if (this.#alertLog) this.store.preloadLog(this.#alertLog.readRecent(LOG_CAPACITY));
-    this.#sink = options.createSink?.((event) => this.#recordDelivery(event), this.store, warn) ?? nullSink;
+    this.#sink = this.#buildSink(options.createSink);
     this.#engine = new AlertEngine({
       ruleSet: new RuleSet(config.rules, this.#state.overrides),
       locale: config.locale,
@@ -175,12 +178,27 @@ export class Monitor {
     this.store.emit({ type: 'overrides' });
   }
 
-  /** SIGHUP: apply a new, already validated config. Rule states, mute and overrides are kept. */
-  reload(config: SrvmonConfig): void {
+  #buildSink(createSink: SinkFactory | undefined): AlertSink {
+    return createSink?.((event) => this.#recordDelivery(event), this.store, (message) => this.notice('warning', message)) ?? nullSink;
+  }
+
+  /**
+   * SIGHUP: apply a new, already validated config. Rule states, mute and overrides are kept. With a sink factory the
+   * channels are rebuilt too (a new password, a new receiver): the old workers finish their attempt under way, then
+   * the new sink reads the outbox from disk, so nothing queued is lost or sent twice.
+   */
+  async reload(config: SrvmonConfig, createSink?: SinkFactory): Promise<void> {
     this.#config = config;
     this.store.resizeHistory(historySamples(config), config.intervalMs);
     this.#sampler.setIntervalMs?.(config.intervalMs);
+    this.#sampler.setDiskIntervalMs?.(config.diskIntervalMs);
     this.#applyRules();
+    if (createSink) {
+      await this.#sink.stop();
+      this.store.channels.clear();
+      this.#sink = this.#buildSink(createSink);
+      this.store.emit({ type: 'channels' });
+    }
     this.notice('info', 'configuration reloaded');
   }
 

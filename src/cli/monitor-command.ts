@@ -74,13 +74,12 @@ export async function runMonitor(args: CliArgs): Promise<number> {
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
     const reload = (): void => {
-      loadCliConfig(args).then(
-        (reloaded) => monitor.reload(reloaded.config),
-        (error: unknown) => {
+      loadCliConfig(args)
+        .then(async (reloaded) => monitor.reload(reloaded.config, await loadSinkFactory(reloaded.config, systemClock)))
+        .catch((error: unknown) => {
           const userError = userErrorOf(error);
           monitor.notice('warning', `config not reloaded, keeping the old one: ${userError ? userError.message : String(error)}`);
-        },
-      );
+        });
     };
     // Headless, SIGHUP is systemd's reload. With the dashboard it means the terminal went away (SSH dropped, tmux pane
     // closed): stop, rather than sample on with nobody watching.

@@ -27,6 +27,8 @@ export class ChannelWorker {
   readonly #queue: OutboxEntry[] = [];
   #status: ChannelStatus;
   #busy = false;
+  /** The attempt under way, so that stop() can wait for it (a reload must not send the same entry twice). */
+  #inflight: Promise<void> | null = null;
   #stopped = false;
   #cancelWake: (() => void) | null = null;
   #idleWaiters: (() => void)[] = [];
@@ -62,10 +64,12 @@ export class ChannelWorker {
     return this.#queue.map((entry) => entry.event);
   }
 
-  stop(): void {
+  /** No new attempt starts; resolves once the one under way (if any) has finished and recorded its result. */
+  stop(): Promise<void> {
     this.#stopped = true;
     this.#cancelWake?.();
     this.#cancelWake = null;
+    return this.#inflight ?? Promise.resolve();
   }
 
   /** Resolves when the queue is empty or only holds entries waiting for a retry (tests, benchmark). */
@@ -98,8 +102,9 @@ export class ChannelWorker {
       return this.#settle();
     }
     this.#busy = true;
-    void this.#attempt(head).finally(() => {
+    this.#inflight = this.#attempt(head).finally(() => {
       this.#busy = false;
+      this.#inflight = null;
       this.#pump();
     });
   }

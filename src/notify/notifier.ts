@@ -114,7 +114,7 @@ export class Notifier implements AlertSink {
   }
 
   async stop(): Promise<void> {
-    for (const worker of this.#workers.values()) worker.stop();
+    await Promise.all([...this.#workers.values()].map((worker) => worker.stop()));
     await Promise.all(this.#options.channels.map((c) => c.close?.()));
   }
 }

@@ -117,3 +117,21 @@ test('an unwritable state dir gives one clear warning and srvmon keeps running i
   assert.equal(notices.filter((n) => n.includes('cannot write the alert log')).length, 1, notices.join('\n'));
   assert.equal(monitor.store.log.filter((e) => e.type === 'alert').length, 4);
 });
+
+test('reload with a sink factory rebuilds the channels: the old sink is stopped first, new alerts go to the new one', async () => {
+  const clock = new FakeClock();
+  const { monitor, sink: oldSink, tick } = monitorWith(tempDir(), clock);
+  let oldStopped = false;
+  oldSink.stop = async () => {
+    oldStopped = true;
+  };
+  tick({ memory: 70 });
+  assert.equal(oldSink.sent.length, 1);
+  const newSink = recordingSink();
+  await monitor.reload(testConfig({ stateDir: monitor.config.stateDir, rules: rulesConfig({ memory: { threshold: 50, repeatMs: 60_000 } }), diskIntervalMs: 5000 }), () => newSink);
+  assert.equal(oldStopped, true);
+  assert.equal(monitor.sink, newSink);
+  tick({ memory: 70 }, 60_000); // still firing; the reloaded repeat of 1m is due
+  assert.deepEqual(newSink.sent.map((e) => e.state), ['repeat']);
+  assert.equal(oldSink.sent.length, 1);
+});

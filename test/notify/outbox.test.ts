@@ -217,3 +217,24 @@ test('notifications queued for a channel that is no longer configured are kept a
   assert.match(second.warnings[0], /^1 notification\(s\) wait in the outbox for channel "wecom", which is not configured/);
   assert.equal(pendingFiles(stateDir, 'wecom').length, 1);
 });
+
+test('stop() waits for the attempt under way, so a reload never sends an entry twice', async () => {
+  const stateDir = tempDir();
+  const clock = new FakeClock();
+  const slow = new ScriptedChannel('mail');
+  slow.hold();
+  const first = notifierWith(stateDir, clock, [slow]);
+  first.notifier.enqueue(alert());
+  await flush();
+  let stopped = false;
+  const stopping = first.notifier.stop().then(() => (stopped = true));
+  await flush();
+  assert.equal(stopped, false, 'still waiting for the send under way');
+  slow.release();
+  await stopping;
+  assert.equal(pendingFiles(stateDir, 'mail').length, 0, 'the finished attempt removed its entry');
+  const fresh = new ScriptedChannel('mail');
+  const second = notifierWith(stateDir, clock, [fresh]);
+  await second.notifier.whenIdle();
+  assert.equal(fresh.received.length, 0, 'nothing is sent again after the reload');
+});
