@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Run by `npm test` (pretest): the end-to-end tests drive the dashboard in tmux and the fleet test runs Debian's real
-# Prometheus and Alertmanager. Installs what is missing when it can (root with apt-get, as on CI and the project's
+# Prometheus and Alertmanager; the clock-step tests use libfaketime. Installs what is missing when it can (root with apt-get, as on CI and the project's
 # machines); otherwise says exactly what to install. A missing tool is a failing test, never a skipped one.
 set -euo pipefail
 
 missing=()
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# libfaketime: the clock-step tests step a running srvmon's wall clock
+command -v faketime >/dev/null 2>&1 || missing+=(faketime)
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v prometheus-alertmanager >/dev/null 2>&1 || command -v alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 [ ${#missing[@]} -eq 0 ] && exit 0

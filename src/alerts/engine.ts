@@ -79,7 +79,7 @@ export class AlertEngine {
             value: average,
             level: transition.level,
             window: rule.window,
-            durationMs: sample.timeMs - transition.sinceMs,
+            durationMs: Math.max(0, sample.timeMs - transition.sinceMs), // never negative across a clock step
           },
           this.#locale,
         ),

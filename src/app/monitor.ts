@@ -65,7 +65,7 @@ export class Monitor {
     this.#engine = new AlertEngine({
       ruleSet: new RuleSet(config.rules, this.#state.overrides),
       locale: config.locale,
-      initialStates: reconcileWithQueued(this.#state.rules, this.#sink.pendingEvents?.() ?? []),
+      initialStates: reconcileWithQueued(this.#state.rules, this.#sink.pendingEvents?.() ?? [], this.#clock.nowMs()),
     });
     this.#sampler = options.createSampler((sample) => this.handleSample(sample));
   }

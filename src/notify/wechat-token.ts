@@ -24,7 +24,7 @@ const RECENT_TOKENS = 3;
 
 interface CachedToken {
   token: string;
-  freshUntilMs: number;
+  freshUntilMonoMs: number;
 }
 
 export class TokenCache {
@@ -45,7 +45,7 @@ export class TokenCache {
   /** A valid token: the cached one, or the result of the one fetch in flight (started if none is). */
   get(): Promise<string> {
     const cached = this.#cached;
-    if (cached && this.#clock.nowMs() < cached.freshUntilMs) return Promise.resolve(cached.token);
+    if (cached && this.#clock.monoMs() < cached.freshUntilMonoMs) return Promise.resolve(cached.token);
     if (!this.#inFlight) {
       this.#inFlight = this.#fetch().finally(() => {
         this.#inFlight = null;
@@ -97,7 +97,8 @@ export class TokenCache {
     const lifetimeMs = expiresInS * 1000;
     // A short-lived token (expires_in under 10 min) is used for its first half rather than not at all.
     const marginMs = Math.min(REFRESH_MARGIN_MS, lifetimeMs / 2);
-    this.#cached = { token, freshUntilMs: this.#clock.nowMs() + lifetimeMs - marginMs };
+    // Monotonic: a wall-clock step must neither keep an expired token nor throw away a fresh one.
+    this.#cached = { token, freshUntilMonoMs: this.#clock.monoMs() + lifetimeMs - marginMs };
     this.#recent = [token, ...this.#recent.filter((t) => t !== token)].slice(0, RECENT_TOKENS);
     return token;
   }

@@ -43,13 +43,16 @@ export class Sampler {
   #generation = 0;
   #running = false;
   #cancelTimer: (() => void) | undefined;
-  /** When the pending tick is due; the next one is due intervalMs later, so timer lateness does not accumulate. */
-  #nextDueMs = 0;
+  /**
+   * When the pending tick is due, in monotonic time (a wall-clock step must neither freeze nor rush sampling); the next
+   * one is due intervalMs later, so timer lateness does not accumulate.
+   */
+  #nextDueMonoMs = 0;
   #tickInFlight = false;
 
   #diskValues: Record<string, number> = {};
   #diskReadInFlight = false;
-  #lastDiskReadStartMs: number | undefined;
+  #lastDiskReadStartMonoMs: number | undefined;
 
   readonly #fastErrors = new ErrorLatch();
   readonly #diskErrors = new ErrorLatch();
@@ -76,15 +79,15 @@ export class Sampler {
     if (this.#running) return;
     this.#running = true;
     const generation = ++this.#generation;
-    const startedMs = this.#clock.nowMs();
+    const startedMonoMs = this.#clock.monoMs();
     this.#diskValues = {};
-    this.#lastDiskReadStartMs = undefined;
-    this.#startDiskReadIfDue(startedMs);
+    this.#lastDiskReadStartMonoMs = undefined;
+    this.#startDiskReadIfDue(startedMonoMs);
     // The baseline's values are discarded (no rates yet, and a sample 250 ms later supersedes them); so are its
     // errors, which that first tick will report.
     void this.#reader.readFast().catch(() => undefined).then(() => {
       if (generation !== this.#generation) return;
-      this.#schedule(startedMs + Math.min(this.#intervalMs, this.#firstSampleDelayMs));
+      this.#schedule(startedMonoMs + Math.min(this.#intervalMs, this.#firstSampleDelayMs));
     });
   }
 
@@ -105,7 +108,7 @@ export class Sampler {
     const previousMs = this.#intervalMs;
     this.#intervalMs = ms;
     if (this.#running && this.#cancelTimer && !this.#tickInFlight) {
-      this.#schedule(this.#nextDueMs - previousMs + ms);
+      this.#schedule(this.#nextDueMonoMs - previousMs + ms);
     }
   }
 
@@ -115,23 +118,23 @@ export class Sampler {
     this.#diskIntervalMs = ms;
   }
 
-  #schedule(dueMs: number): void {
+  #schedule(dueMonoMs: number): void {
     this.#cancelTimer?.();
-    const nowMs = this.#clock.nowMs();
-    // A tick that ran past its successor's due time delays it (dueMs in the past -> run now) instead of overlapping.
-    this.#nextDueMs = Math.max(dueMs, nowMs);
+    const nowMonoMs = this.#clock.monoMs();
+    // A tick that ran past its successor's due time delays it (due in the past -> run now) instead of overlapping.
+    this.#nextDueMonoMs = Math.max(dueMonoMs, nowMonoMs);
     const generation = this.#generation;
     this.#cancelTimer = this.#clock.setTimeout(() => {
       this.#cancelTimer = undefined;
       void this.#tick(generation);
-    }, this.#nextDueMs - nowMs);
+    }, this.#nextDueMonoMs - nowMonoMs);
   }
 
   async #tick(generation: number): Promise<void> {
-    const dueMs = this.#nextDueMs;
-    const tickStartMs = this.#clock.nowMs();
+    const dueMonoMs = this.#nextDueMonoMs;
+    const tickStartMs = this.#clock.nowMs(); // the sample's timestamp: wall time
     this.#tickInFlight = true;
-    this.#startDiskReadIfDue(tickStartMs);
+    this.#startDiskReadIfDue(this.#clock.monoMs());
 
     let result: ReadResult;
     try {
@@ -144,15 +147,15 @@ export class Sampler {
 
     this.#report(this.#fastErrors, result.errors);
     // Schedule before emitting: a subscriber that throws must not stop sampling.
-    this.#schedule(dueMs + this.#intervalMs);
+    this.#schedule(dueMonoMs + this.#intervalMs);
     this.#emit({ timeMs: tickStartMs, values: { ...result.values, ...this.#diskValues } });
   }
 
-  #startDiskReadIfDue(nowMs: number): void {
+  #startDiskReadIfDue(nowMonoMs: number): void {
     if (this.#diskReadInFlight) return; // a hung disk read never piles up a second one
-    if (this.#lastDiskReadStartMs !== undefined && nowMs - this.#lastDiskReadStartMs < this.#diskIntervalMs) return;
+    if (this.#lastDiskReadStartMonoMs !== undefined && nowMonoMs - this.#lastDiskReadStartMonoMs < this.#diskIntervalMs) return;
     this.#diskReadInFlight = true;
-    this.#lastDiskReadStartMs = nowMs;
+    this.#lastDiskReadStartMonoMs = nowMonoMs;
     const generation = this.#generation;
     // Not awaited by the tick: a slow filesystem delays only the disk values, never the CPU/memory sample.
     void this.#reader.readDisks()

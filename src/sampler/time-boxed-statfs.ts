@@ -23,7 +23,7 @@ export interface TimeBoxedStatfsOptions {
 export class TimeBoxedStatfs {
   readonly #options: TimeBoxedStatfsOptions;
   /** Mountpoint -> when its still-hanging statfs started. */
-  readonly #stuckSinceMs = new Map<string, number>();
+  readonly #stuckSinceMonoMs = new Map<string, number>();
 
   constructor(options: TimeBoxedStatfsOptions) {
     this.#options = options;
@@ -31,38 +31,38 @@ export class TimeBoxedStatfs {
 
   /** Number of statfs calls that timed out and have not returned yet. */
   get stuckCalls(): number {
-    return this.#stuckSinceMs.size;
+    return this.#stuckSinceMonoMs.size;
   }
 
   read(mount: MountEntry): Promise<StatfsBlocks> {
     const { statfs, clock, timeoutMs, maxStuckCalls = 2 } = this.#options;
-    const stuckSinceMs = this.#stuckSinceMs.get(mount.mountpoint);
-    if (stuckSinceMs !== undefined) {
-      const forS = Math.round((clock.nowMs() - stuckSinceMs) / 1000);
+    const stuckSinceMonoMs = this.#stuckSinceMonoMs.get(mount.mountpoint);
+    if (stuckSinceMonoMs !== undefined) {
+      const forS = Math.round((clock.monoMs() - stuckSinceMonoMs) / 1000);
       return Promise.reject(new Error(`statfs(${mount.mountpoint}) has been hanging for ${forS} s; not retried until it returns`));
     }
-    if (this.#stuckSinceMs.size >= maxStuckCalls && NETWORK_FS_TYPES.has(mount.fsType)) {
-      return Promise.reject(new Error(`skipped ${mount.fsType} ${mount.mountpoint}: ${this.#stuckSinceMs.size} statfs calls are hanging`));
+    if (this.#stuckSinceMonoMs.size >= maxStuckCalls && NETWORK_FS_TYPES.has(mount.fsType)) {
+      return Promise.reject(new Error(`skipped ${mount.fsType} ${mount.mountpoint}: ${this.#stuckSinceMonoMs.size} statfs calls are hanging`));
     }
 
-    const startedMs = clock.nowMs();
+    const startedMonoMs = clock.monoMs();
     const call = statfs(mount.mountpoint);
     return new Promise<StatfsBlocks>((resolve, reject) => {
       let timedOut = false;
       const cancelTimer = clock.setTimeout(() => {
         timedOut = true;
-        this.#stuckSinceMs.set(mount.mountpoint, startedMs);
+        this.#stuckSinceMonoMs.set(mount.mountpoint, startedMonoMs);
         reject(new Error(`statfs(${mount.mountpoint}) did not answer within ${timeoutMs} ms (${mount.fsType} ${mount.device})`));
       }, timeoutMs);
       call.then(
         (stats) => {
           cancelTimer();
-          if (timedOut) this.#stuckSinceMs.delete(mount.mountpoint);
+          if (timedOut) this.#stuckSinceMonoMs.delete(mount.mountpoint);
           else resolve(stats);
         },
         (error: unknown) => {
           cancelTimer();
-          if (timedOut) this.#stuckSinceMs.delete(mount.mountpoint);
+          if (timedOut) this.#stuckSinceMonoMs.delete(mount.mountpoint);
           else reject(error);
         },
       );

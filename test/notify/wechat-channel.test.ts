@@ -182,6 +182,15 @@ test('(7) token expiry: refetched after expires_in - 5 min, not before', async (
   assert.equal(tokensUsed.size, 2, 'the refetch returned a new token');
 });
 
+test('(7b) token expiry is monotonic: a wall-clock step back does not keep a token past its lifetime', async () => {
+  const { standin, channel, clock } = await setup();
+  assert.deepEqual(await channel.send(notification()), { ok: true });
+  clock.stepWall(-3 * 3600_000);
+  clock.advance((7200 - 300) * 1000);
+  assert.deepEqual(await channel.send(notification()), { ok: true });
+  assert.equal(standin.tokenFetches, 2, 'refetched on schedule although the wall clock says 3 h less have passed');
+});
+
 test('(8) -1 (busy), HTTP 500 and a timeout are retryable', async () => {
   const { standin, channel } = await setup({ timeout: '200ms' });
   standin.script({ errcode: -1, errmsg: 'system error' }, { httpStatus: 500 }, { hang: true });

@@ -297,3 +297,29 @@ test('invalid intervals are refused with the bad value quoted', () => {
   assert.throws(() => sampler.setIntervalMs(Number.NaN), /got NaN/);
   assert.throws(() => sampler.setDiskIntervalMs(-1), /diskIntervalMs .* got -1/);
 });
+
+test('a wall-clock step backwards (NTP, VM resume) neither freezes sampling nor bunches samples up', async () => {
+  const { clock, samples, sampler, run } = setup();
+  sampler.start();
+  await run(2250); // baseline, then samples at 250, 1250, 2250
+  assert.equal(samples.length, 3);
+  const before = samples.length;
+  clock.stepWall(-20_000);
+  await run(5000);
+  // One sample a second goes on through the step; timestamps follow the wall clock (they are what a person reads).
+  assert.equal(samples.length - before, 5);
+  const last = samples.at(-1)!;
+  assert.equal(last.timeMs, 7250 - 20_000);
+  sampler.stop();
+});
+
+test('a wall-clock step forwards does not make the sampler catch up with a burst', async () => {
+  const { clock, samples, sampler, run } = setup();
+  sampler.start();
+  await run(2250);
+  const before = samples.length;
+  clock.stepWall(24 * 3600_000);
+  await run(3000);
+  assert.equal(samples.length - before, 3);
+  sampler.stop();
+});
