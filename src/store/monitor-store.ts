@@ -17,6 +17,8 @@ export type StoreEvent =
   | { type: 'mute'; mute: MuteState | null; reason: 'mute' | 'unmute' | 'expired'; timeMs: number }
   | { type: 'channels' }
   | { type: 'overrides' }
+  /** The history was replaced (a reload changed its length): views re-read it. */
+  | { type: 'history' }
   | { type: 'notice'; level: 'info' | 'warning'; message: string; timeMs: number };
 
 export type StoreListener = (event: StoreEvent) => void;
@@ -88,6 +90,9 @@ export class MonitorStore {
   /** Change the history length (interval or history changed on reload); old points are dropped. */
   resizeHistory(historySamples: number, intervalMs: number): void {
     this.intervalMs = intervalMs;
-    if (historySamples !== this.history.capacity) this.history = new MetricHistory(historySamples);
+    if (historySamples !== this.history.capacity) {
+      this.history = new MetricHistory(historySamples);
+      this.emit({ type: 'history' });
+    }
   }
 }

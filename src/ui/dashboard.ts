@@ -36,6 +36,7 @@ const PARTS_FOR: { [K in StoreEvent['type']]: readonly Part[] } = {
   mute: ['status', 'log'],
   channels: ['status'],
   overrides: ['side', 'charts', 'overlay'],
+  history: ['charts'],
   notice: ['log'],
 };
 

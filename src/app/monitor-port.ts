@@ -1,0 +1,33 @@
+// The narrow port every view of a monitor depends on: a read-only store and a set of commands. The in-process
+// Monitor and the control-socket client (an attached dashboard) both provide it, so a view cannot tell which it has.
+import type { MonitorStore } from '../store/monitor-store.js';
+import type { DeliveryEvent, Locale, MuteState } from '../types.js';
+
+export interface MonitorCommands {
+  /** Mute every rule for durationMs, or until unmuted when null. */
+  mute(durationMs: number | null): Promise<MuteState>;
+  unmute(): Promise<void>;
+  /** Resolves with an error text for an invalid value, null when applied. */
+  setThreshold(ruleId: string, threshold: number): Promise<string | null>;
+  resetOverrides(): Promise<void>;
+  /** One test notification through every channel of the monitor; one delivery result per channel. */
+  sendTestAlert(): Promise<DeliveryEvent[]>;
+}
+
+/** Where the view's monitor runs: this process, or an agent reached through its control socket. */
+export type MonitorLink =
+  | { kind: 'local' }
+  | { kind: 'attached'; pid: number; startedMs: number; socket: string; connected: boolean };
+
+export interface MonitorPort {
+  /** Views read it and subscribe to it; only the monitor (or the socket client mirroring one) writes it. */
+  readonly store: MonitorStore;
+  readonly locale: Locale;
+  readonly commands: MonitorCommands;
+  link(): MonitorLink;
+}
+
+/** Whether a mute is in force at nowMs (an expired one is not, even before the monitor has noticed). */
+export function isMutedAt(mute: MuteState | null, nowMs: number): boolean {
+  return mute !== null && (mute.untilMs === null || nowMs < mute.untilMs);
+}
