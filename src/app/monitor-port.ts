@@ -3,6 +3,9 @@
 import type { MonitorStore } from '../store/monitor-store.js';
 import type { DeliveryEvent, Locale, MuteState } from '../types.js';
 
+/** `m` and `srvmon mute` without a duration. */
+export const DEFAULT_MUTE_MS = 30 * 60_000;
+
 export interface MonitorCommands {
   /** Mute every rule for durationMs, or until unmuted when null. */
   mute(durationMs: number | null): Promise<MuteState>;

@@ -10,6 +10,7 @@ import { nullSink, type AlertSink } from '../notify/alert-sink.js';
 import { AlertLogFile } from '../state/alert-log.js';
 import { StateFile, type PersistedState } from '../state/state-file.js';
 import { LOG_CAPACITY, MonitorStore } from '../store/monitor-store.js';
+import { DEFAULT_MUTE_MS } from './monitor-port.js';
 import type { AlertEvent, DeliveryEvent, EpochMs, MuteState, Sample } from '../types.js';
 
 export interface SampleSource {
@@ -32,7 +33,7 @@ export interface MonitorOptions {
   persist?: boolean;
 }
 
-export const DEFAULT_MUTE_MS = 30 * 60_000;
+export { DEFAULT_MUTE_MS } from './monitor-port.js';
 
 export class Monitor {
   readonly store: MonitorStore;

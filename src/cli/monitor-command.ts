@@ -1,5 +1,6 @@
 // `srvmon` / `srvmon --no-ui`: the long-running monitor. Resolves with the exit code once told to stop.
 import { Monitor } from '../app/monitor.js';
+import { localPort } from '../app/local-port.js';
 import { systemClock } from '../clock.js';
 import { startHeadlessReporter } from '../headless/reporter.js';
 import type { CliArgs } from './args.js';
@@ -47,7 +48,7 @@ export async function runMonitor(args: CliArgs): Promise<number> {
     monitor.startSampling(); // the first sample is taken while the dashboard's modules load
     const { startDashboard } = await import('../ui/dashboard.js');
     // q / Ctrl+C take the SIGTERM path below, so state is flushed before the terminal is restored and srvmon exits 0.
-    stopView = startDashboard({ monitor, ascii: args.ascii, onQuit: () => process.kill(process.pid, 'SIGTERM') });
+    stopView = startDashboard({ monitor: localPort(monitor), ascii: args.ascii, onQuit: () => process.kill(process.pid, 'SIGTERM') });
   }
 
   // A bug in a view or a channel must not take the monitor down with it: report it and keep sampling.

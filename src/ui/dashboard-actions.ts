@@ -1,6 +1,6 @@
 // One handler per action kind (keys and palette entries both end here). Handlers only send commands to the monitor
 // or change what the dashboard shows; the monitor decides everything about alerts.
-import { DEFAULT_MUTE_MS, type Monitor } from '../app/monitor.js';
+import { DEFAULT_MUTE_MS, isMutedAt, type MonitorPort } from '../app/monitor-port.js';
 import { addNotice, type DashboardState } from './dashboard-state.js';
 import type { Part } from './render-scheduler.js';
 import type { UiAction, UiActionKind } from './ui-action.js';
@@ -10,7 +10,8 @@ import { ruleName } from './view-models/rule-display.js';
 import type { UiLocale, UiStrings } from './view-models/strings.js';
 
 export interface ActionContext {
-  monitor: Monitor;
+  /** The monitor, in this process or attached through its control socket: the actions cannot tell. */
+  monitor: MonitorPort;
   state: DashboardState;
   strings: UiStrings;
   locale: UiLocale;
@@ -33,22 +34,35 @@ export function thresholdStep(kind: string, delta: number): number {
   return kind === 'load' ? delta / 10 : delta;
 }
 
+/** A command's failure (an attached monitor that went away, a refused value) becomes a notice, never an exception. */
+function command(ctx: ActionContext, what: string, promise: Promise<unknown>): void {
+  promise.catch((error: unknown) => notice(ctx, 'warning', `${what}: ${error instanceof Error ? error.message : String(error)}`));
+}
+
 function setThreshold(ctx: ActionContext, ruleId: string, value: number): void {
-  const error = ctx.monitor.setThreshold(ruleId, value);
-  const status = ctx.monitor.store.rules.find((r) => r.rule.id === ruleId);
-  const name = status ? ruleName(status, ctx.locale) : ruleId;
-  if (error) notice(ctx, 'warning', `${name}: ${error}`);
-  else notice(ctx, 'info', ctx.strings.thresholdSet(name, String(status?.rule.threshold ?? value)));
+  command(
+    ctx,
+    ruleId,
+    ctx.monitor.commands.setThreshold(ruleId, value).then((error) => {
+      const status = ctx.monitor.store.rules.find((r) => r.rule.id === ruleId);
+      const name = status ? ruleName(status, ctx.locale) : ruleId;
+      if (error) notice(ctx, 'warning', `${name}: ${error}`);
+      else notice(ctx, 'info', ctx.strings.thresholdSet(name, String(status?.rule.threshold ?? value)));
+    }),
+  );
 }
 
 const HANDLERS: Handlers = {
-  toggleMute: (_a, ctx) => (ctx.monitor.isMuted() ? ctx.monitor.unmute() : void ctx.monitor.mute(DEFAULT_MUTE_MS)),
-  mute: (a, ctx) => void ctx.monitor.mute(a.durationMs),
-  unmute: (_a, ctx) => ctx.monitor.unmute(),
+  toggleMute: (_a, ctx) =>
+    isMutedAt(ctx.monitor.store.mute, ctx.nowMs())
+      ? command(ctx, 'unmute', ctx.monitor.commands.unmute())
+      : command(ctx, 'mute', ctx.monitor.commands.mute(DEFAULT_MUTE_MS)),
+  mute: (a, ctx) => command(ctx, 'mute', ctx.monitor.commands.mute(a.durationMs)),
+  unmute: (_a, ctx) => command(ctx, 'unmute', ctx.monitor.commands.unmute()),
   testAlert: (_a, ctx) => {
     // Results arrive as delivery events in the store (joined to the test alert's log line); a failure of the send
     // itself becomes a notice.
-    ctx.monitor.sendTestAlert().catch((error: unknown) => notice(ctx, 'warning', `test alert: ${error instanceof Error ? error.message : String(error)}`));
+    command(ctx, 'test alert', ctx.monitor.commands.sendTestAlert());
   },
   nudgeThreshold: (a, ctx) => {
     const status = ctx.monitor.store.rules[ctx.state.selectedIndex];
@@ -61,8 +75,7 @@ const HANDLERS: Handlers = {
     setThreshold(ctx, a.ruleId, a.value);
   },
   resetOverrides: (_a, ctx) => {
-    ctx.monitor.resetOverrides();
-    notice(ctx, 'info', ctx.strings.overridesReset);
+    command(ctx, 'reset', ctx.monitor.commands.resetOverrides().then(() => notice(ctx, 'info', ctx.strings.overridesReset)));
   },
   togglePerCore: (_a, ctx) => {
     ctx.state.perCore = !ctx.state.perCore;

@@ -1,6 +1,6 @@
 // The widgets of the dashboard and how each is drawn from the store and the dashboard state. Every text comes from a
 // view model; this file only places boxes, picks which view model feeds which box, and renders once per batch.
-import type { Monitor } from '../app/monitor.js';
+import type { MonitorPort } from '../app/monitor-port.js';
 import type { HostInfo } from '../sampler/host-info.js';
 import type { DashboardState } from './dashboard-state.js';
 import { KEYMAP } from './keymap.js';
@@ -27,7 +27,7 @@ import { createSideBar, drawSideBar } from './widgets/side-bar-box.js';
 import { createStatusBar, createTitleBar, createTooSmall, drawStatusBar, drawTitleBar, place } from './widgets/text-panels.js';
 
 export interface ViewContext {
-  monitor: Monitor;
+  monitor: MonitorPort;
   state: DashboardState;
   strings: UiStrings;
   locale: UiLocale;
@@ -140,7 +140,7 @@ export class DashboardView {
 
   #drawTitle(): void {
     const { strings, symbols, locale } = this.#ctx;
-    drawTitleBar(this.#title, titleBarText({ host: this.#ctx.host(), nowMs: this.#ctx.nowMs(), locale, strings, symbols, widthCols: this.#width('title') }));
+    drawTitleBar(this.#title, titleBarText({ host: this.#ctx.host(), nowMs: this.#ctx.nowMs(), locale, strings, symbols, widthCols: this.#width('title'), link: this.#ctx.monitor.link() }));
   }
 
   #drawSide(): void {
@@ -181,6 +181,7 @@ export class DashboardView {
       selfCpuPct: values?.['self:cpu'],
       selfRssBytes: values?.['self:rssBytes'],
       paused: state.paused !== null,
+      link: monitor.link(),
       strings,
       symbols,
       widthCols: this.#width('status'),

@@ -1,6 +1,6 @@
 // `srvmon` on a terminal: the dashboard. It subscribes to the store, redraws what changed once per batch of events,
 // and turns keys into commands for the monitor. It decides nothing about alerts.
-import type { Monitor } from '../app/monitor.js';
+import type { MonitorPort } from '../app/monitor-port.js';
 import { readHostInfo, type HostInfo } from '../sampler/host-info.js';
 import type { StoreEvent } from '../store/monitor-store.js';
 import { muteNoticeText, runAction, type ActionContext } from './dashboard-actions.js';
@@ -16,7 +16,8 @@ import { uiStrings } from './view-models/strings.js';
 import { symbolsFor } from './view-models/symbols.js';
 
 export interface DashboardOptions {
-  monitor: Monitor;
+  /** The monitor in this process, or an agent's through its control socket. */
+  monitor: MonitorPort;
   /** --ascii; ASCII is also chosen when the locale is not UTF-8. */
   ascii: boolean;
   /** q / Ctrl+C: the caller stops the monitor (flushing state) and then calls the returned stop function. */
@@ -34,7 +35,7 @@ const PARTS_FOR: { [K in StoreEvent['type']]: readonly Part[] } = {
   alert: ['log'],
   delivery: ['log'],
   mute: ['status', 'log'],
-  channels: ['status'],
+  channels: ['status', 'title'],
   overrides: ['side', 'charts', 'overlay'],
   history: ['charts'],
   notice: ['log'],
@@ -46,7 +47,7 @@ export function startDashboard(options: DashboardOptions): () => void {
   const nowMs = options.nowMs ?? Date.now;
   const { monitor } = options;
   const ascii = useAscii(options.ascii, env);
-  const locale = monitor.config.locale;
+  const locale = monitor.locale;
   const strings = uiStrings(locale, ascii);
   const symbols = symbolsFor(ascii);
   const state = initialState();

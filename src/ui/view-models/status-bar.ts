@@ -1,6 +1,7 @@
 // The status bar, VS Code's coloured bottom line: firing counts, mute countdown, sampling interval, each channel's
 // health and queue, srvmon's own footprint, and the hint to the palette. When it does not fit, the least important
 // segments go first.
+import type { MonitorLink } from '../../app/monitor-port.js';
 import type { RuleStatus } from '../../alerts/engine.js';
 import type { ChannelStatus, MuteState } from '../../types.js';
 import { bytes, countdown, interval } from './format.js';
@@ -23,6 +24,8 @@ export interface StatusBarInput {
   strings: UiStrings;
   symbols: Symbols;
   widthCols: number;
+  /** An attached dashboard whose agent went away says so first. @default local */
+  link?: MonitorLink;
 }
 
 export interface StatusBar {
@@ -62,7 +65,9 @@ export function statusBar(input: StatusBarInput): StatusBar {
   const mute = muteText(input.mute, input.nowMs, strings);
   const sep = '  ';
   // [text, priority]: lower priority is dropped first.
+  const lost = input.link?.kind === 'attached' && !input.link.connected ? input.link : undefined;
   const segments: [string, number][] = [
+    ...(lost ? [[strings.agentLost(lost.pid), 11] as [string, number]] : []),
     [critical + warning === 0 ? strings.allOk : `${strings.firingCritical} ${critical} ${strings.firingWarning} ${warning}`, 9],
     ...(mute ? [[mute, 10] as [string, number]] : []),
     ...(input.paused ? [[strings.paused, 8] as [string, number]] : []),
@@ -71,7 +76,7 @@ export function statusBar(input: StatusBarInput): StatusBar {
     [`${strings.self} ${input.selfCpuPct === undefined ? '-' : `${input.selfCpuPct.toFixed(1)}%`} ${input.selfRssBytes === undefined ? '-' : bytes(input.selfRssBytes)}`, 4],
   ];
   const hint: [string, number] = [`${strings.hint(symbols.dot)} `, 6];
-  const tone: StatusTone = critical > 0 ? 'critical' : warning > 0 ? 'warning' : mute ? 'muted' : 'normal';
+  const tone: StatusTone = lost ? 'warning' : critical > 0 ? 'critical' : warning > 0 ? 'warning' : mute ? 'muted' : 'normal';
 
   // The hint sits on the right; everything else on the left. Drop the lowest priority until the line fits.
   let kept: [string, number][] = [...segments, hint];

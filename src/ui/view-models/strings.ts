@@ -27,6 +27,10 @@ export interface UiStrings {
   queued: string;
   channelPaused: string;
   self: string;
+  /** Title bar, attached to an agent: `agent pid 4121 up 3h`. */
+  agent: (pid: number, upFor: string) => string;
+  /** Status bar, the agent went away. */
+  agentLost: (pid: number) => string;
   hint: (dot: string) => string;
   tooSmall: (minCols: number, minRows: number, cols: number, rows: number) => string;
   helpTitle: string;
@@ -90,6 +94,8 @@ const en: UiStrings = {
   queued: 'q',
   channelPaused: 'paused',
   self: 'srvmon',
+  agent: (pid, upFor) => `agent pid ${pid} up ${upFor}`,
+  agentLost: (pid) => `AGENT pid ${pid} GONE, reattaching`,
   hint: (dot) => `Ctrl+P commands ${dot} ? help`,
   tooSmall: (minCols, minRows, cols, rows) => `Terminal too small: ${cols}x${rows}, srvmon needs at least ${minCols}x${minRows}. Enlarge the window, or press q to quit.`,
   helpTitle: 'Keys',
@@ -153,6 +159,8 @@ const zh: UiStrings = {
   queued: '队列',
   channelPaused: '暂停',
   self: 'srvmon',
+  agent: (pid, upFor) => `代理 pid ${pid} 已运行 ${upFor}`,
+  agentLost: (pid) => `代理 pid ${pid} 已断开，正在重连`,
   hint: (dot) => `Ctrl+P 命令 ${dot} ? 帮助`,
   tooSmall: (minCols, minRows, cols, rows) => `终端太小：${cols}x${rows}，srvmon 至少需要 ${minCols}x${minRows}。请放大窗口，或按 q 退出。`,
   helpTitle: '按键',

@@ -1,4 +1,5 @@
 // Title bar: who and what is being watched (host, OS, uptime) on the left, the wall clock on the right.
+import type { MonitorLink } from '../../app/monitor-port.js';
 import type { HostInfo } from '../../sampler/host-info.js';
 import { clockTime, uptime } from './format.js';
 import type { UiStrings, UiLocale } from './strings.js';
@@ -13,13 +14,17 @@ export interface TitleBarInput {
   strings: UiStrings;
   symbols: Symbols;
   widthCols: number;
+  /** Attached to an agent: its pid and uptime are shown. @default local */
+  link?: MonitorLink;
 }
 
 export function titleBarText(input: TitleBarInput): string {
   const { host, strings, symbols } = input;
   const sep = ` ${symbols.dot} `;
+  const link = input.link;
+  const agent = link?.kind === 'attached' ? [strings.agent(link.pid, uptime(Math.max(0, input.nowMs - link.startedMs), input.locale))] : [];
   const parts = host
-    ? ['srvmon', host.hostname, host.osName, `${strings.up} ${uptime(input.nowMs - host.bootTimeMs, input.locale)}`]
-    : ['srvmon', strings.loading];
+    ? ['srvmon', host.hostname, host.osName, `${strings.up} ${uptime(input.nowMs - host.bootTimeMs, input.locale)}`, ...agent]
+    : ['srvmon', strings.loading, ...agent];
   return spreadCols(` ${parts.join(sep)}`, `${clockTime(input.nowMs)} `, input.widthCols);
 }
