@@ -16,6 +16,7 @@ export function benchConfig(partial: Partial<SrvmonConfig> = {}): SrvmonConfig {
     diskIntervalMs: 30_000,
     locale: 'en',
     stateDir: '/nonexistent/srvmon-bench-state',
+    control: { socket: '/nonexistent/srvmon-bench-state/control.sock' },
     rules: {
       cpu: spec(85, 3),
       memory: spec(85, 1),

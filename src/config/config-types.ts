@@ -41,6 +41,12 @@ export interface SrvmonConfig {
   /** Channel sections, validated by the notify registry (issue 3). Raw, secrets included. */
   channels: Record<string, unknown>;
   prometheus: { listen?: string };
+  control: {
+    /** Absolute path of the owner's control socket. @default <stateDir>/control.sock */
+    socket: string;
+    /** Group allowed to attach (socket mode 0660); owner only (0600) when unset. */
+    group?: string;
+  };
 }
 
 /** Where the config came from, for messages. */

@@ -78,7 +78,9 @@ export function resolveConfig(
     rules,
     channels: validateChannels(parsed.channels, file, context.channelRegistry),
     prometheus: parsed.prometheus?.listen ? { listen: parsed.prometheus.listen } : {},
+    control: { socket: '' },
   };
+  config.control = resolveControl(parsed.control, config.stateDir, file, context.cwd ?? process.cwd(), homeDir);
   return { config, filepath, raw: substituted, warnings: [] };
 }
 
@@ -169,4 +171,25 @@ function resolveStateDir(
   // Relative to the file, not the cwd: the same file must mean the same directory wherever srvmon is started.
   if (written !== undefined) return resolveUserPath(written, file ? path.dirname(file) : cwd, homeDir);
   return defaultStateDir(env, homeDir);
+}
+
+/** Unix socket paths are limited to 107 bytes (sun_path); a longer one is a config error at start, not a surprise later. */
+const MAX_SOCKET_PATH_BYTES = 107;
+
+function resolveControl(
+  written: { socket?: string | null; group?: string | null } | undefined,
+  stateDir: string,
+  file: string | null,
+  cwd: string,
+  homeDir: string,
+): SrvmonConfig['control'] {
+  const socket = written?.socket ? resolveUserPath(written.socket, file ? path.dirname(file) : cwd, homeDir) : path.join(stateDir, 'control.sock');
+  const bytes = Buffer.byteLength(socket);
+  if (bytes > MAX_SOCKET_PATH_BYTES) {
+    const why = `the socket path ${socket} is ${bytes} bytes; Unix sockets allow at most ${MAX_SOCKET_PATH_BYTES}`;
+    throw written?.socket
+      ? new ConfigError(file, 'control.socket', `${why}: choose a shorter path, e.g. /run/srvmon/control.sock`)
+      : new ConfigError(file, 'control.socket', `${why} (inside the state dir): set control.socket to a shorter path, e.g. /run/srvmon/control.sock`);
+  }
+  return { socket, ...(written?.group ? { group: written.group } : {}) };
 }

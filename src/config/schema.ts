@@ -154,6 +154,23 @@ export const fileSchema = section(
       .preprocess(nullAsEmpty, z.record(z.string(), z.unknown(), { error: `must be a section of channels, ${GOT}` }))
       .optional(),
     prometheus: z.preprocess(nullAsEmpty, section({ listen }, 'a section with listen')).optional(),
+    // The owner's control socket (srvmon status, mute, the attached dashboard). Its 108-byte limit is checked when
+    // the path is known (resolve-config.ts).
+    control: z
+      .preprocess(
+        nullAsEmpty,
+        section(
+          {
+            socket: z.string({ error: `must be a socket path, ${GOT}` }).min(1, { error: 'must not be empty' }).nullish(),
+            group: z
+              .string({ error: `must be a group name, ${GOT}` })
+              .regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,31}\$?$|^\d+$/, { error: `must be a group name or gid, ${GOT}` })
+              .nullish(),
+          },
+          'a section with socket and group',
+        ),
+      )
+      .optional(),
   },
   'key: value pairs (a YAML or JSON object)',
 );

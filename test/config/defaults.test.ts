@@ -20,6 +20,7 @@ test('no config at all gives the documented defaults', async () => {
       diskIntervalMs: 30_000,
       locale: 'en',
       stateDir: path.join(box.home, '.local', 'state', 'srvmon'),
+      control: { socket: path.join(box.home, '.local', 'state', 'srvmon', 'control.sock') },
       rules: {
         cpu: { enabled: true, threshold: 85, window: 3, clear: 80, repeatMs: 1_800_000 },
         memory: { enabled: true, threshold: 85, window: 1, clear: 80, repeatMs: 1_800_000 },

@@ -33,6 +33,7 @@ export function testConfig(partial: Partial<SrvmonConfig> = {}): SrvmonConfig {
     rules: rulesConfig(),
     channels: {},
     prometheus: {},
+    control: { socket: `${partial.stateDir ?? '/nonexistent/srvmon-test-state'}/control.sock` },
     ...partial,
   };
 }
