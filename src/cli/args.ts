@@ -1,7 +1,7 @@
 // Command-line parsing with node's util.parseArgs: the entry takes its argv so tests can inject it.
 import { parseArgs } from 'node:util';
 
-export type Command = 'monitor' | 'check-config' | 'replay' | 'test-alert' | 'help' | 'version';
+export type Command = 'monitor' | 'check-config' | 'replay' | 'test-alert' | 'status' | 'mute' | 'unmute' | 'help' | 'version';
 
 export interface CliArgs {
   command: Command;
@@ -13,13 +13,19 @@ export interface CliArgs {
   ascii: boolean;
   metricsListen?: string;
   traceFile?: string;
+  /** --attach PATH: the owner's control socket. */
+  attach?: string;
+  /** --standalone: run a monitor of our own even if an owner runs. */
+  standalone: boolean;
+  /** `srvmon mute DURATION`. */
+  muteDuration?: string;
 }
 
 export class UsageError extends Error {
   readonly exitCode = 64; // EX_USAGE
 }
 
-const COMMANDS = new Set(['check-config', 'replay', 'test-alert', 'help']);
+const COMMANDS = new Set(['check-config', 'replay', 'test-alert', 'status', 'mute', 'unmute', 'help']);
 
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed;
@@ -36,6 +42,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
         'no-ui': { type: 'boolean' },
         ascii: { type: 'boolean' },
         'metrics-listen': { type: 'string' },
+        attach: { type: 'string' },
+        standalone: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -50,9 +58,13 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (values.help) command = 'help';
   else if (values.version) command = 'version';
   let traceFile: string | undefined;
+  let muteDuration: string | undefined;
   if (command === 'replay') {
     if (rest.length !== 1) throw new UsageError('replay needs exactly one trace file: srvmon replay FILE');
     traceFile = rest[0];
+  } else if (command === 'mute') {
+    if (rest.length > 1) throw new UsageError(`unexpected argument "${rest[1]}": srvmon mute [DURATION|forever]`);
+    muteDuration = rest[0];
   } else if (rest.length > 0 && command !== 'help') {
     throw new UsageError(`unexpected argument "${rest[0]}"`);
   }
@@ -66,6 +78,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
     ascii: values.ascii ?? false,
     metricsListen: values['metrics-listen'],
     traceFile,
+    attach: values.attach,
+    standalone: values.standalone ?? false,
+    muteDuration,
   };
 }
 
@@ -76,7 +91,11 @@ Usage:
   srvmon --no-ui [--json]          run headless: one line per alert and delivery (systemd)
   srvmon check-config [--json]     validate the config and print the effective one (secrets redacted)
   srvmon replay FILE [--json]      run the rules over a recorded trace (JSON lines) and print the events
-  srvmon test-alert                send a test notification through every configured channel
+  srvmon test-alert                send a test notification through every channel (the running
+                                   srvmon's, when one runs)
+  srvmon status [--json]           the running srvmon: rules, mute, channels and their queues
+  srvmon mute [DURATION|forever]   mute the running srvmon's notifications (default 30m)
+  srvmon unmute                    end the mute
 
 Options:
   -c, --config FILE          use this config file instead of searching for .srvmonrc
@@ -87,8 +106,13 @@ Options:
       --no-ui                run without the dashboard
       --ascii                dashboard without Unicode (automatic when the locale is not UTF-8)
       --metrics-listen ADDR  serve Prometheus /metrics on HOST:PORT
+      --attach SOCKET        the running srvmon's control socket (default: the state dir's,
+                             then /run/srvmon/control.sock)
+      --standalone           run a monitor of our own even when an agent runs (needs its own
+                             --state-dir)
   -h, --help                 show this help
   -v, --version              show the version
 
-Exit codes: 0 ok, 1 failure (e.g. a test alert not delivered), 64 usage, 65 bad trace, 78 config error.
+Exit codes: 0 ok, 1 failure (e.g. a test alert not delivered), 64 usage, 65 bad trace, 69 no srvmon running,
+75 state dir in use by another srvmon, 78 config error.
 Config reference: .srvmonrc.example; docs: README.md`;

@@ -31,6 +31,12 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./replay-command.js')).runReplay(args);
       case 'test-alert':
         return await (await import('./test-alert-command.js')).runTestAlert(args);
+      case 'status':
+        return await (await import('./status-command.js')).runStatus(args, (text) => void process.stdout.write(text));
+      case 'mute':
+        return await (await import('./mute-command.js')).runMute(args, (text) => void process.stdout.write(text));
+      case 'unmute':
+        return await (await import('./mute-command.js')).runUnmute(args, (text) => void process.stdout.write(text));
       case 'monitor':
         return await (await import('./monitor-command.js')).runMonitor(args);
     }

@@ -3,6 +3,7 @@
 // out as AttachError with one clear line.
 import { statSync } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
+import { AttachError } from './attach-error.js';
 import { groupName } from './control-server.js';
 import {
   LineSplitter,
@@ -17,15 +18,7 @@ import {
   type SnapshotMessage,
 } from './protocol.js';
 
-export type AttachErrorKind = 'not-running' | 'permission' | 'protocol' | 'refused' | 'io';
-
-export class AttachError extends Error {
-  readonly kind: AttachErrorKind;
-  constructor(kind: AttachErrorKind, message: string) {
-    super(message);
-    this.kind = kind;
-  }
-}
+export { AttachError, type AttachErrorKind } from './attach-error.js';
 
 export interface ControlConnection {
   readonly socketPath: string;
