@@ -5,7 +5,10 @@ import type { CliArgs } from './args.js';
 
 export async function loadCliConfig(args: CliArgs): Promise<LoadedConfig> {
   const intervalMs = args.interval === undefined ? undefined : parseDurationFlag(INTERVAL_FLAG, args.interval);
-  const loaded = await loadConfig({ configPath: args.configPath, cli: { intervalMs, stateDir: args.stateDir } });
-  for (const warning of loaded.warnings) process.stderr.write(`srvmon: ${warning}\n`);
-  return loaded;
+  // Warnings are written as they come: a skipped file is worth knowing about most when loading then fails.
+  return loadConfig({
+    configPath: args.configPath,
+    cli: { intervalMs, stateDir: args.stateDir },
+    onWarning: (warning) => process.stderr.write(`srvmon: ${warning}\n`),
+  });
 }

@@ -4,6 +4,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { LoadedConfig, SrvmonConfig } from './config-types.js';
+import { checkConfigBounds } from './config-bounds.js';
 import { validateChannels, isDisabledChannelPath, type ChannelRegistry } from './channels.js';
 import { ConfigError } from './config-error.js';
 import { describeValue } from './describe-value.js';
@@ -52,7 +53,13 @@ export function resolveConfig(
   if (!isPlainObject(written)) {
     throw new ConfigError(file, '', `must hold key: value pairs (a YAML or JSON object), got ${describeValue(written, [])}`);
   }
-  const substituted = substituteEnv(written, env, { file, skip: (at) => isDisabledChannelPath(written, at) }) as Record<string, unknown>;
+  checkConfigBounds(written, file);
+  const warnings: string[] = [];
+  const substituted = substituteEnv(written, env, {
+    file,
+    skip: (at) => isDisabledChannelPath(written, at),
+    warn: (warning) => warnings.push(warning),
+  }) as Record<string, unknown>;
   const parsed = parseOrThrow(fileSchema, substituted, { file, nounFor: unknownKeyNoun });
 
   checkIntervalFlag(cli.intervalMs);
@@ -80,8 +87,12 @@ export function resolveConfig(
     prometheus: parsed.prometheus?.listen ? { listen: parsed.prometheus.listen } : {},
     control: { socket: '' },
   };
+<<<<<<< HEAD
   config.control = resolveControl(parsed.control, config.stateDir, file, context.cwd ?? process.cwd(), homeDir);
   return { config, filepath, raw: substituted, warnings: [] };
+=======
+  return { config, filepath, raw: substituted, warnings };
+>>>>>>> main
 }
 
 /** For the CLI: "--interval 5s" -> 5000, or a ConfigError naming the flag. */

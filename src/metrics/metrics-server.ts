@@ -1,8 +1,11 @@
 // The HTTP endpoint Prometheus scrapes. Only GET /metrics does work; everything else is a short plain-text answer,
-// because this port may be reachable from the network and should not offer more than it must.
+// because this port may be reachable from the network and should not offer more than it must. For the same reason it
+// holds few connections and drops idle or trickling ones: descriptors it takes are descriptors sampling lacks.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { guardConnections } from './connection-guard.js';
 import { formatHostPort } from './listen-address.js';
+import { metricsConnectionCap, readOwnLimits } from './open-files-limit.js';
 
 export interface MetricsSource {
   metrics(): Promise<string>;
@@ -14,12 +17,27 @@ export interface MetricsServerOptions {
   host: string;
   /** 0 picks a free port (tests). */
   port: number;
+  /**
+   * Most connections held at once; over it, the longest idle one is closed. Kept far below the descriptor limit so
+   * that sampling and the state dir always have descriptors. @default min(64, soft RLIMIT_NOFILE / 4)
+   */
+  maxConnections?: number;
+  /** A connection with no traffic for this long is closed, and so is a kept-alive one between scrapes. @default 5000 */
+  idleTimeoutMs?: number;
+  /** A request (headers included) must arrive within this, however slowly its bytes trickle in. @default 10000 */
+  requestTimeoutMs?: number;
 }
+
+export const DEFAULT_IDLE_TIMEOUT_MS = 5_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 export interface MetricsServer {
   /** The bound address, e.g. "127.0.0.1:9105" (the real port when 0 was asked for). */
   readonly address: string;
   readonly port: number;
+  readonly maxConnections: number;
+  /** Connections the server holds right now. */
+  connections(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -43,8 +61,24 @@ const LISTEN_REASONS: Record<string, string> = {
   EAI_AGAIN: 'host name lookup failed',
 };
 
-export async function startMetricsServer({ source, host, port }: MetricsServerOptions): Promise<MetricsServer> {
-  const server = createServer((req, res) => void handle(source, req, res));
+export async function startMetricsServer(options: MetricsServerOptions): Promise<MetricsServer> {
+  const { source, host, port } = options;
+  const maxConnections = options.maxConnections ?? metricsConnectionCap(readOwnLimits());
+  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const server = createServer(
+    {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: requestTimeoutMs,
+      // How often Node looks for requests past their timeout; its 30 s default would let a trickling client stay 30 s.
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(requestTimeoutMs / 4))),
+    },
+    (req, res) => void handle(source, req, res),
+  );
+  // No traffic for idleTimeoutMs (a socket that never sends a byte, one kept alive after its scrape): closed.
+  server.timeout = idleTimeoutMs;
+  server.keepAliveTimeout = idleTimeoutMs;
+  guardConnections(server, maxConnections);
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
       const reason = (error.code && LISTEN_REASONS[error.code]) ?? error.message;
@@ -60,6 +94,8 @@ export async function startMetricsServer({ source, host, port }: MetricsServerOp
   return {
     address: formatHostPort(bound.address, bound.port),
     port: bound.port,
+    maxConnections,
+    connections: () => new Promise((resolve, reject) => server.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
     close: () => closeServer(server),
   };
 }

@@ -9,9 +9,18 @@
 // any server would drop it, so a stale session never turns an alert's first attempt into a "connection closed".
 // Retrying is the outbox's job: nodemailer re-queues a message only once, when its connection closed mid-send
 // without an error (a server's idle close racing our send); every error reaches classifySmtpError as before.
+//
+// Each attempt has an overall deadline. nodemailer's timeouts bound each stage and the socket's idle time, but a
+// server that trickles its replies a byte at a time is never idle: without a deadline it held the channel (and
+// `srvmon test-alert`) forever. The deadline aborts the send through nodemailer's own AbortSignal support, which
+// closes that connection; the pool opens a fresh one for the next message.
+//
+// Recipients are answered one by one (RCPT TO): a refused one is reported by address with the server's reply, and
+// only the recipients still waiting for a temporary (4xx) refusal are retried (mail-recipients.ts).
 import { createTransport } from 'nodemailer';
 import type { Channel, ChannelDeps, Notification, SendResult } from './channel.js';
 import type { MailConfig } from './mail-config.js';
+import { RecipientLedger, type Refusal } from './mail-recipients.js';
 import { htmlBody, subjectOf, textBody } from './notification-text.js';
 
 /** nodemailer waits up to 2 min to connect and 10 min for a reply; an alert must fail fast and be retried. */
@@ -26,6 +35,11 @@ const MAX_ERROR_CHARS = 160;
 const IDLE_MARGIN_MS = 250;
 /** An idle pooled connection is closed after this; RFC 5321 servers wait at least 5 min, busy ones often 30-60 s. */
 export const POOL_IDLE_MS = 5_000;
+/**
+ * The whole attempt may take the configured timeout plus this. The margin lets a stage's own timeout, which starts a
+ * little later and names what went wrong ("Greeting never received"), speak first when there is one.
+ */
+export const ATTEMPT_MARGIN_MS = 500;
 
 type SendFailure = Extract<SendResult, { ok: false }>;
 
@@ -35,9 +49,11 @@ export const MAIL_HINTS = {
   tlsMode: 'check channels.mail.port and secure: port 465 wants secure: true, port 587 wants secure: false (STARTTLS)',
   noStartTls: 'the server does not offer STARTTLS: use port 465 with secure: true, or check host and port',
   rejected: 'the server refused the message: check channels.mail.from (must be the account\'s own address) and to',
+  recipient: 'the server refused this recipient: check channels.mail.to ("relay access denied": set user and pass)',
   size: 'the server refused the message size or the mailbox is full: check channels.mail.to',
   envelope: 'check channels.mail.from and to',
   setupTimeout: 'no SMTP session in time: check channels.mail.host, port and secure (465 = true, 587 = false), and the firewall',
+  slow: 'the SMTP server answers too slowly: check channels.mail.host and port, or raise channels.mail.timeout',
 } as const;
 
 export function createMailChannel(config: MailConfig, deps: ChannelDeps): Channel {
@@ -58,6 +74,9 @@ export function createMailChannel(config: MailConfig, deps: ChannelDeps): Channe
     // Below the socket's own idle timeout too, so our clean QUIT always comes before a timeout error.
     idleTimeout: Math.min(POOL_IDLE_MS, timeoutMs),
     maxRequeues: 1,
+    // A connection we close is done with: destroy its socket at once rather than wait up to 5 s for the server to
+    // close its side, so a stalling server never keeps a socket (or `srvmon test-alert`) alive.
+    socketCloseTimeout: 0,
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs + IDLE_MARGIN_MS,
@@ -70,32 +89,73 @@ export function createMailChannel(config: MailConfig, deps: ChannelDeps): Channe
     disableUrlAccess: true,
   });
   const secretTexts = secretVariants(config.auth);
+  const ledger = new RecipientLedger(config.to.map((a) => a.address));
+  const deadlineMs = timeoutMs + ATTEMPT_MARGIN_MS;
 
   return {
     name: 'mail',
     async send(notification: Notification): Promise<SendResult> {
+      const { id } = notification;
+      const pending = ledger.pending(id);
+      // Real time, like nodemailer's own timeouts: this bounds a network exchange, not a schedule.
+      const signal = AbortSignal.timeout(deadlineMs);
+      let info: { accepted?: unknown; rejected?: unknown; rejectedErrors?: unknown };
       try {
-        await transporter.sendMail({
+        info = await transporter.sendMail({
           from: config.from,
+          // The header always names every recipient; a retry for some of them narrows only the envelope.
           to: config.to,
+          ...(pending.length < config.to.length ? { envelope: { from: config.from.address, to: pending } } : {}),
           subject: subjectOf(notification, config.subjectPrefix),
           text: textBody(notification),
           html: htmlBody(notification),
           date: new Date(deps.clock.nowMs()),
           messageId: messageIdOf(notification.id, config.from.address),
           headers: { [ALERT_ID_HEADER]: oneLine(notification.id) },
+          signal,
         });
-        return { ok: true };
       } catch (e: unknown) {
-        return classifySmtpError(e, secretTexts);
+        if (signal.aborted && fieldsOf(e).code === 'EABORT') return ledger.failed(id, attemptTimeout(timeoutMs));
+        // Every recipient refused: nodemailer throws, with each refusal on the error.
+        const refusals = refusalsOf(e, secretTexts);
+        if (refusals.length > 0) return ledger.record(id, { accepted: [], refusals });
+        return ledger.failed(id, classifySmtpError(e, secretTexts));
       }
+      return ledger.record(id, { accepted: stringsOf(info.accepted), refusals: refusalsOf(info, secretTexts) });
     },
     // The user name is an address, printed in From anyway; only the password is secret.
     secrets: () => (config.auth ? [config.auth.pass] : []),
     async close() {
-      transporter.close();
+      // force: a delivery still under way (none, when the worker stopped first) is ended, not waited for.
+      transporter.close({ force: true });
     },
   };
+}
+
+/** The deadline passed: retryable like any timeout, in the same "CODE (KIND): text" shape as nodemailer's. */
+function attemptTimeout(timeoutMs: number): SendFailure {
+  const seconds = `${Number((timeoutMs / 1000).toFixed(1))}s`;
+  return {
+    ok: false,
+    retryable: true,
+    error: `ETIMEDOUT (ATTEMPT_TIMEOUT): the SMTP exchange did not finish within the ${seconds} timeout`,
+    hint: MAIL_HINTS.slow,
+  };
+}
+
+function stringsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** The recipients nodemailer reports as refused (`rejected`), each with its RCPT TO reply (`rejectedErrors`). */
+function refusalsOf(source: unknown, secrets: readonly string[]): Refusal[] {
+  if (typeof source !== 'object' || source === null) return [];
+  const record = source as Record<string, unknown>;
+  const errors = Array.isArray(record.rejectedErrors) ? (record.rejectedErrors as unknown[]) : [];
+  return stringsOf(record.rejected).map((address) => {
+    const error = errors.find((e) => typeof e === 'object' && e !== null && (e as Record<string, unknown>).recipient === address);
+    return { address, failure: classifySmtpError(error ?? new Error('refused by the server'), secrets) };
+  });
 }
 
 /**
@@ -209,6 +269,7 @@ export function classifySmtpError(e: unknown, secrets: readonly string[] = []): 
     // 4xx: "try again later" by definition (421 closing, 450 mailbox busy, 451 local error, 452 storage).
     if (f.responseCode >= 400 && f.responseCode < 500) return fail(true);
     if (SIZE_CODES.has(f.responseCode)) return fail(false, MAIL_HINTS.size);
+    if (f.command === 'RCPT TO' && f.responseCode >= 500 && f.responseCode !== 503) return fail(false, MAIL_HINTS.recipient);
     if (REJECT_CODES.has(f.responseCode)) return fail(false, MAIL_HINTS.rejected);
     // 503 bad sequence is a session hiccup, not a verdict on the message (as nodemailer's isPermanentResponseCode).
     if (f.responseCode === 503) return fail(true);

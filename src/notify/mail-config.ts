@@ -159,7 +159,10 @@ export const mailConfigSchema = z
         rejectUnauthorized: z.boolean().default(true),
       })
       .optional(),
-    /** Per-stage SMTP timeout (connect, greeting, each reply). @default the channel default, 10s */
+    /**
+     * SMTP timeout for each stage (connect, greeting, each reply) and, plus 0.5 s, for the whole attempt, so that a
+     * server trickling its replies is cut off too. @default the channel default, 10s
+     */
     timeout: timeoutText,
     /** @default "[srvmon]" */
     subjectPrefix: z.string().default(DEFAULT_SUBJECT_PREFIX),

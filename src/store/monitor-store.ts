@@ -3,7 +3,7 @@
 import type { RuleStatus } from '../alerts/engine.js';
 import type { AlertEvent, ChannelStatus, DeliveryEvent, MuteState, Sample, ThresholdOverrides } from '../types.js';
 import type { HostInfo } from '../sampler/host-info.js';
-import { MetricHistory } from './metric-history.js';
+import { MetricHistory, type FamilyCapped } from './metric-history.js';
 
 export type { HostInfo };
 
@@ -37,9 +37,11 @@ export class MonitorStore {
   readonly channels = new Map<string, ChannelStatus>();
   readonly log: LogEntry[] = [];
   readonly #listeners = new Set<StoreListener>();
+  /** Families whose history cap was already reported; kept across history resizes so a reload does not repeat it. */
+  readonly #cappedFamilies = new Set<string>();
 
   constructor(historySamples: number, intervalMs: number) {
-    this.history = new MetricHistory(historySamples);
+    this.history = this.#newHistory(historySamples);
     this.intervalMs = intervalMs;
   }
 
@@ -91,8 +93,22 @@ export class MonitorStore {
   resizeHistory(historySamples: number, intervalMs: number): void {
     this.intervalMs = intervalMs;
     if (historySamples !== this.history.capacity) {
-      this.history = new MetricHistory(historySamples);
+      this.history = this.#newHistory(historySamples);
       this.emit({ type: 'history' });
     }
+  }
+
+  #newHistory(historySamples: number): MetricHistory {
+    return new MetricHistory(historySamples, { onFamilyCapped: (capped) => this.#historyCapped(capped) });
+  }
+
+  #historyCapped({ family, max, key, timeMs }: FamilyCapped): void {
+    if (this.#cappedFamilies.has(family)) return;
+    this.#cappedFamilies.add(family);
+    // JSON quoting: the key carries an interface or mount name, which may hold control characters.
+    const message =
+      `history keeps at most ${max} ${family} series and more are in use (${JSON.stringify(key)}): ` +
+      `the least recently seen are left out of the charts' history; alerts and /metrics still see every one`;
+    this.emit({ type: 'notice', level: 'info', message, timeMs });
   }
 }

@@ -15,9 +15,77 @@ test('replaces ${NAME} anywhere in string values, deeply', () => {
   assert.deepEqual(out, { a: 'one', b: ['x-two-y', 3], c: { d: 'Bearer t0k', e: true } });
 });
 
-test('$${NAME} is a literal ${NAME}; other dollars are left alone', () => {
-  const out = substituteEnv({ a: '$${HOME} $HOME ${not-a-name} $5' }, { HOME: '/root' }, { file });
-  assert.deepEqual(out, { a: '${HOME} $HOME ${not-a-name} $5' });
+test('$${NAME} is a literal ${NAME} and $$NAME a literal $NAME; other dollars are left alone', () => {
+  const warnings: string[] = [];
+  const out = substituteEnv({ a: '$${HOME} $$HOME $5 $ a$$ $-x' }, { HOME: '/root' }, { file, warn: (w) => warnings.push(w) });
+  assert.deepEqual(out, { a: '${HOME} $HOME $5 $ a$$ $-x' });
+  assert.deepEqual(warnings, []);
+});
+
+function configErrorOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error: unknown) {
+    assert.ok(error instanceof ConfigError, `not a ConfigError: ${String(error)}`);
+    assert.equal(error.exitCode, 78);
+    return error;
+  }
+  assert.fail('no error');
+}
+
+test('an unterminated ${ is an error naming the key and the position, not a literal password', () => {
+  const error = configErrorOf(() => substituteEnv({ channels: { mail: { pass: 'x${SMTP_PASS' } } }, { SMTP_PASS: 's3cret' }, { file }));
+  assert.equal(error.message, '/etc/x/.srvmonrc: channels.mail.pass: "${" at character 2 is not closed by "}"; write "$${" for a literal "${"');
+  assert.equal(error.keyPath, 'channels.mail.pass');
+});
+
+test('${ followed by something that is not a variable name is an error', () => {
+  for (const text of ['${SMTP-PASS}', '${}', '${1X}', '${A:-default}']) {
+    const error = configErrorOf(() => substituteEnv({ channels: { webhook: { url: text } } }, {}, { file }));
+    assert.match(error.message, /^\/etc\/x\/\.srvmonrc: channels\.webhook\.url: "\$\{" at character 1 must be followed by a variable name/, text);
+  }
+});
+
+test('a bare $NAME in a secret is an error that does not echo the value; $$ keeps it literal', () => {
+  const error = configErrorOf(() => substituteEnv({ channels: { mail: { pass: 'pa$word' } } }, {}, { file }));
+  assert.equal(
+    error.message,
+    '/etc/x/.srvmonrc: channels.mail.pass: "$" followed by a name at character 3 looks like an environment variable: write "${NAME}" to read one, or "$$" for a literal "$"',
+  );
+  assert.doesNotMatch(error.message, /word/);
+  const headers = configErrorOf(() => substituteEnv({ channels: { webhook: { headers: { Authorization: 'Bearer $TOKEN' } } } }, {}, { file }));
+  assert.equal(headers.keyPath, 'channels.webhook.headers.Authorization');
+  assert.deepEqual(substituteEnv({ channels: { mail: { pass: 'pa$$word' } } }, {}, { file }), { channels: { mail: { pass: 'pa$word' } } });
+});
+
+test('a bare $NAME outside secrets is kept, with one warning naming file, key, position and the fix', () => {
+  const warnings: string[] = [];
+  const out = substituteEnv({ channels: { mail: { from: 'srvmon on $HOST' } } }, { HOST: 'web1' }, { file, warn: (w) => warnings.push(w) });
+  assert.deepEqual(out, { channels: { mail: { from: 'srvmon on $HOST' } } });
+  assert.deepEqual(warnings, [
+    'warning: /etc/x/.srvmonrc: channels.mail.from: "$HOST" at character 11 is kept as written; write "${HOST}" to read the environment variable, or "$$HOST" to keep it without this warning',
+  ]);
+});
+
+test('nodes shared by YAML aliases are substituted once and stay shared (no exponential copy)', () => {
+  // Each level holds 9 references to the level below: 9^7 strings if copied, 7 distinct arrays.
+  let level: unknown = Array.from({ length: 9 }, () => 'x-${A}');
+  for (let depth = 0; depth < 6; depth++) level = Array.from({ length: 9 }, () => level);
+  const startedMs = performance.now();
+  const out = substituteEnv({ bomb: level }, { A: 'a' }, { file }) as { bomb: unknown[][] };
+  assert.ok(performance.now() - startedMs < 1000, `took ${performance.now() - startedMs} ms`);
+  assert.equal(out.bomb[0], out.bomb[8], 'the copy shares what the original shared');
+  let leaf: unknown = out.bomb;
+  while (Array.isArray(leaf)) leaf = leaf[0];
+  assert.equal(leaf, 'x-a');
+});
+
+test('a node shared between a secret and a plain key is judged in each place', () => {
+  const shared = { value: 'ab$CD' };
+  const warnings: string[] = [];
+  const error = configErrorOf(() => substituteEnv({ a: shared, token: shared }, {}, { file, warn: (w) => warnings.push(w) }));
+  assert.equal(error.keyPath, 'token.value');
+  assert.equal(warnings.length, 1, 'the plain use warns');
 });
 
 test('an empty variable is set: it substitutes the empty string', () => {

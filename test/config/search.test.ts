@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load-config.js';
 import { searchDirs } from '../../src/config/config-search.js';
@@ -47,7 +47,7 @@ test('the home directory is searched even when cwd is outside it', () =>
     assert.equal(loaded.config.intervalMs, 7000);
   }));
 
-test('search order: cwd up to home, home, then $XDG_CONFIG_HOME/srvmon', () => {
+test('search order: cwd up to home, home, then $XDG_CONFIG_HOME/srvmon; outside home, cwd alone (never its parents)', () => {
   assert.deepEqual(searchDirs('/home/ann/p/q', '/home/ann', {}), [
     { dir: '/home/ann/p/q', global: false },
     { dir: '/home/ann/p', global: false },
@@ -56,12 +56,79 @@ test('search order: cwd up to home, home, then $XDG_CONFIG_HOME/srvmon', () => {
   ]);
   assert.deepEqual(searchDirs('/srv/app', '/home/ann', { XDG_CONFIG_HOME: '/xdg' }), [
     { dir: '/srv/app', global: false },
-    { dir: '/srv', global: false },
-    { dir: '/', global: false },
     { dir: '/home/ann', global: false },
     { dir: '/xdg/srvmon', global: true },
   ]);
+  // A sibling whose name starts like home is not inside it.
+  assert.deepEqual(searchDirs('/home/ann2/p', '/home/ann', {}).map((d) => d.dir), ['/home/ann2/p', '/home/ann', '/home/ann/.config/srvmon']);
+  assert.deepEqual(searchDirs('/tmp/x', '/tmp/x', {}).map((d) => d.dir), ['/tmp/x', '/tmp/x/.config/srvmon']);
 });
+
+test('a file in a parent outside home is never read: the search stays in the working directory', () =>
+  withBox(async (box) => {
+    box.write('shared/.srvmonrc', 'interval: 5s\n');
+    const child = path.join(box.root, 'shared', 'child');
+    mkdirSync(child);
+    const loaded = await loadConfig({ cwd: child, env: box.env });
+    assert.equal(loaded.filepath, null);
+    assert.deepEqual(loaded.warnings, []);
+  }));
+
+test("another user's file found by the search is skipped with a warning, and the search goes on", () =>
+  withBox(async (box) => {
+    const mine = box.write('home/.srvmonrc', 'interval: 5s\n');
+    const planted = box.write('home/project/srvmon.config.mjs', 'export default { interval: "9s" };\n', 0o644);
+    chownSync(planted, 65534, 65534);
+    const seen: string[] = [];
+    const loaded = await loadConfig({ cwd: box.project, env: box.env, onWarning: (w) => seen.push(w) });
+    assert.equal(loaded.filepath, mine);
+    assert.equal(loaded.config.intervalMs, 5000);
+    const expected = `warning: not loading ${planted}: it is owned by another user (uid 65534), not by you or root`;
+    assert.deepEqual(seen, [expected]);
+    assert.deepEqual(loaded.warnings, [expected]);
+  }));
+
+test('the skipped-file warning is given even when the config finally loaded is invalid', () =>
+  withBox(async (box) => {
+    box.write('home/.srvmonrc', 'interval: 5\n');
+    const shared = path.join(box.project, 'shared');
+    box.write('home/project/shared/.srvmonrc', 'interval: 9s\n');
+    chmodSync(shared, 0o777);
+    const seen: string[] = [];
+    await assert.rejects(loadConfig({ cwd: shared, env: box.env, onWarning: (w) => seen.push(w) }), /interval: a duration needs a unit/);
+    assert.deepEqual(seen, [`warning: not loading ${shared}/.srvmonrc: its directory ${shared} can be written by its group and others (mode 0777), who could have put it there; run: chmod go-w ${shared}`]);
+  }));
+
+test('--config names an untrusted file: YAML is read with a warning, JavaScript is refused', () =>
+  withBox(async (box) => {
+    const yaml = box.write('home/project/other.yaml', 'interval: 6s\n', 0o644);
+    chownSync(yaml, 65534, 65534);
+    const loaded = await loadConfig({ cwd: box.project, env: box.env, configPath: yaml });
+    assert.equal(loaded.config.intervalMs, 6000);
+    assert.deepEqual(loaded.warnings, [`warning: ${yaml}: it is owned by another user (uid 65534), not by you or root; reading it anyway because --config names it`]);
+
+    const marker = path.join(box.root, 'ran');
+    const js = box.write('home/project/other.mjs', `import { writeFileSync } from 'node:fs'; writeFileSync(${JSON.stringify(marker)}, 'x'); export default {};\n`, 0o644);
+    chownSync(js, 65534, 65534);
+    await assert.rejects(loadConfig({ cwd: box.project, env: box.env, configPath: js }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.equal(error.message, `${js}: not running this JavaScript config: it is owned by another user (uid 65534), not by you or root`);
+      return true;
+    });
+    assert.equal(existsSync(marker), false, 'the file did not run');
+  }));
+
+test('a file pulled in by $import is checked like the config itself', () =>
+  withBox(async (box) => {
+    const marker = path.join(box.root, 'ran');
+    const planted = box.write('elsewhere/evil.mjs', `import { writeFileSync } from 'node:fs'; writeFileSync(${JSON.stringify(marker)}, 'x'); export default {};\n`, 0o644);
+    chownSync(planted, 65534, 65534);
+    const rc = box.write('home/project/.srvmonrc', `$import: ${planted}\ninterval: 2s\n`);
+    await assert.rejects(loadConfig({ cwd: box.project, env: box.env }), {
+      message: `${rc}: $import: not loading ${planted}: it is owned by another user (uid 65534), not by you or root`,
+    });
+    assert.equal(existsSync(marker), false);
+  }));
 
 test('the XDG config directory is the last resort', () =>
   withBox(async (box) => {

@@ -9,9 +9,10 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import { FakeClock } from '../../src/clock.js';
 import type { Channel, Notification, SendResult } from '../../src/notify/channel.js';
-import { ALERT_ID_HEADER, MAIL_HINTS, classifySmtpError, createMailChannel, messageIdOf } from '../../src/notify/mail-channel.js';
+import { ALERT_ID_HEADER, ATTEMPT_MARGIN_MS, MAIL_HINTS, classifySmtpError, createMailChannel, messageIdOf } from '../../src/notify/mail-channel.js';
 import { mailConfigSchema, type MailConfigInput } from '../../src/notify/mail-config.js';
 import type { AlertEvent } from '../../src/types.js';
+import { DribbleSmtp } from '../helpers/smtp-dribble.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../test/fixtures/tls/${name}`, import.meta.url));
 const TRUSTED = { key: readFileSync(fixture('server.key')), cert: readFileSync(fixture('server.crt')) };
@@ -290,6 +291,119 @@ describe('mail channel against a real SMTP server', () => {
     assert.equal(result.hint, MAIL_HINTS.setupTimeout);
     assert.ok(elapsedMs < 5000, `took ${Math.round(elapsedMs)} ms; nodemailer's default would be 30 s`);
     assert.ok(elapsedMs >= 900, `took ${Math.round(elapsedMs)} ms, before the 1 s timeout`);
+  });
+});
+
+/** The promise's value, or a failure naming the wait if it is still pending after ms (a hang fails fast). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const guard = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, guard]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('mail channel: an attempt has an overall deadline', () => {
+  test('(9) a server trickling its replies 1 byte/s is cut off at timeout + margin: retryable, socket destroyed, next send works', async () => {
+    const dribble = await new DribbleSmtp().start();
+    cleanups.push(() => dribble.stop());
+    const channel = channelFor({ port: dribble.port, secure: false, timeout: '1s' });
+
+    const startMs = performance.now();
+    const result = failure(await within(channel.send(notification()), 5000));
+    const elapsedMs = performance.now() - startMs;
+    assert.equal(result.retryable, true);
+    assert.equal(result.error, 'ETIMEDOUT (ATTEMPT_TIMEOUT): the SMTP exchange did not finish within the 1s timeout');
+    assert.equal(result.hint, MAIL_HINTS.slow);
+    assert.ok(elapsedMs >= 1000, `took ${Math.round(elapsedMs)} ms, before the 1 s timeout`);
+    assert.ok(elapsedMs < 1000 + ATTEMPT_MARGIN_MS + 500, `took ${Math.round(elapsedMs)} ms`);
+    // The server ignores a FIN and keeps trickling: the socket closes only because the client destroyed it.
+    await dribble.allClosed(500);
+
+    // The pool is not wedged: the next attempt opens a fresh connection and is delivered.
+    dribble.slow = false;
+    assert.deepEqual(await within(channel.send(notification()), 5000), { ok: true });
+    assert.equal(dribble.messages.length, 1);
+    await channel.close?.();
+    await dribble.allClosed(1000);
+  });
+});
+
+describe('mail channel: recipients refused at RCPT TO', () => {
+  type Verdict = (address: string, attempt: number) => Error | null;
+  /** A TLS server that answers RCPT TO with `verdict` (attempt counts RCPTs per address, from 1). */
+  async function refusingServer(verdict: Verdict): Promise<TestServer> {
+    const rcpts = new Map<string, number>();
+    return startSmtp({
+      secure: true,
+      ...TRUSTED,
+      onRcptTo(address, _session, callback) {
+        const attempt = (rcpts.get(address.address) ?? 0) + 1;
+        rcpts.set(address.address, attempt);
+        callback(verdict(address.address, attempt) ?? undefined);
+      },
+    });
+  }
+  const tlsChannel = (port: number, to?: string[]) => channelFor({ port, secure: true, tls: { ca: fixture('ca.crt') }, ...(to ? { to } : {}) });
+  const noSuchUser = (address: string) => smtpError(550, `5.1.1 <${address}>: Recipient address rejected: User unknown`);
+  const mailboxBusy = (address: string) => smtpError(450, `4.2.1 <${address}>: Mailbox busy, try again later`);
+
+  test('(10a) one of two refused with 550: a permanent partial failure naming the address, the reply and a hint', async () => {
+    const server = await refusingServer((a) => (a === 'oncall@example.org' ? noSuchUser(a) : null));
+    const result = failure(await tlsChannel(server.port).send(notification()));
+    assert.deepEqual(result, {
+      ok: false,
+      retryable: false,
+      error: 'to oncall@example.org: SMTP 550 at RCPT TO: 5.1.1 <oncall@example.org>: Recipient address rejected: User unknown (1 of 2 recipients got it)',
+      hint: MAIL_HINTS.recipient,
+    });
+    assert.deepEqual(server.delivered.map((d) => d.envelopeTo), [['ops@example.com']]);
+  });
+
+  test('(10b) 450 for one recipient: retryable, and the retry goes to that recipient only, with the same message', async () => {
+    const server = await refusingServer((a, attempt) => (a === 'oncall@example.org' && attempt === 1 ? mailboxBusy(a) : null));
+    const channel = tlsChannel(server.port);
+    const first = failure(await channel.send(notification()));
+    assert.equal(first.retryable, true);
+    assert.equal(first.error, 'to oncall@example.org: SMTP 450 at RCPT TO: 4.2.1 <oncall@example.org>: Mailbox busy, try again later (1 of 2 recipients got it)');
+    assert.equal(first.hint, undefined);
+    assert.deepEqual(await channel.send(notification()), { ok: true });
+    assert.deepEqual(server.delivered.map((d) => d.envelopeTo), [['ops@example.com'], ['oncall@example.org']], 'nobody got it twice');
+    for (const { mail } of server.delivered) {
+      assert.deepEqual(addresses(mail.to).map((a) => a.address), ['ops@example.com', 'oncall@example.org'], 'To names everyone');
+      assert.equal(mail.messageId, '<evt-20260101-cpu-1.srvmon@example.com>');
+    }
+  });
+
+  test('(10c) every recipient refused with 550: permanent, each address named', async () => {
+    const server = await refusingServer((a) => noSuchUser(a));
+    const result = failure(await tlsChannel(server.port).send(notification()));
+    assert.equal(result.retryable, false);
+    assert.equal(result.hint, MAIL_HINTS.recipient);
+    assert.match(result.error, /^to ops@example\.com: SMTP 550 at RCPT TO: 5\.1\.1 <ops@example\.com>: .*; to oncall@example\.org: SMTP 550 .* \(0 of 2 recipients got it\)$/);
+    assert.equal(server.delivered.length, 0);
+  });
+
+  test('(10d) 550 for one, 450 for another: retried for the 450 one only, then a permanent partial failure for the 550 one', async () => {
+    const to = ['ops@example.com', 'gone@example.com', 'busy@example.com'];
+    const server = await refusingServer((a, attempt) => {
+      if (a === 'gone@example.com') return noSuchUser(a);
+      if (a === 'busy@example.com' && attempt === 1) return mailboxBusy(a);
+      return null;
+    });
+    const channel = tlsChannel(server.port, to);
+    const first = failure(await channel.send(notification()));
+    assert.equal(first.retryable, true);
+    assert.match(first.error, /^to busy@example\.com: SMTP 450 .*; to gone@example\.com: SMTP 550 .* \(1 of 3 recipients got it\)$/);
+    assert.equal(first.hint, MAIL_HINTS.recipient);
+    const second = failure(await channel.send(notification()));
+    assert.equal(second.retryable, false);
+    assert.match(second.error, /^to gone@example\.com: SMTP 550 at RCPT TO: .*User unknown \(2 of 3 recipients got it\)$/);
+    assert.deepEqual(server.delivered.map((d) => d.envelopeTo), [['ops@example.com'], ['busy@example.com']]);
   });
 });
 
