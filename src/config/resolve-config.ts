@@ -87,12 +87,8 @@ export function resolveConfig(
     prometheus: parsed.prometheus?.listen ? { listen: parsed.prometheus.listen } : {},
     control: { socket: '' },
   };
-<<<<<<< HEAD
   config.control = resolveControl(parsed.control, config.stateDir, file, context.cwd ?? process.cwd(), homeDir);
-  return { config, filepath, raw: substituted, warnings: [] };
-=======
   return { config, filepath, raw: substituted, warnings };
->>>>>>> main
 }
 
 /** For the CLI: "--interval 5s" -> 5000, or a ConfigError naming the flag. */
