@@ -79,7 +79,9 @@ export class OutputStream {
 
   /** Resolves once everything written so far has reached the OS, with the failure if there was one. */
   flush(): Promise<OutputFailure | null> {
-    if (this.#failure || this.#fileFd !== undefined) return Promise.resolve(this.#failure);
+    // Through the stream even for a file: a write made straight to process.stdout (test-alert's) may have failed
+    // with its 'error' event still on its way; this callback comes after it.
+    if (this.#failure) return Promise.resolve(this.#failure);
     return new Promise((resolve) => this.#whenWritten(resolve));
   }
 

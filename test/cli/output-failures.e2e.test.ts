@@ -8,10 +8,12 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { writeAllSync } from '../../src/cli/output-stream.js';
 import { CLI, isolatedEnv, RunningCli, tempHome } from '../helpers/cli.js';
+import { closeRecorders, startRecorder } from '../helpers/http-recorder.js';
 
 const home = tempHome();
 const mounts: string[] = [];
-after(() => {
+after(async () => {
+  await closeRecorders();
   for (const mount of mounts) execFileSync('umount', [mount]);
   home.cleanup();
 });
@@ -125,6 +127,21 @@ describe('stdout that cannot be written (ENOSPC)', () => {
       }
     });
   }
+
+  test('test-alert > /dev/full: the alert is delivered, yet its report is lost: exit 1 with ENOSPC', async () => {
+    const receiver = await startRecorder((_request, res) => res.end('ok'));
+    const webhookRc = join(home.dir, 'webhook.srvmonrc');
+    writeFileSync(webhookRc, `channels:\n  webhook:\n    url: ${receiver.baseUrl}/hook\n`);
+    const full = openSync('/dev/full', 'w');
+    try {
+      const result = await runWithStdout(['test-alert', '--config', webhookRc, '--state-dir', join(home.dir, 'state-test-alert')], full);
+      assert.equal(receiver.requests.length, 1, 'delivered');
+      assert.equal(result.code, 1, result.stderr);
+      assert.equal(result.stderr, 'srvmon: cannot write to stdout: ENOSPC\n');
+    } finally {
+      closeSync(full);
+    }
+  });
 
   test('replay into a full 64 KB tmpfs: exit 1 with ENOSPC, not a cut file and exit 0', async () => {
     const dir = tmpfs('replay-full', '64k');
