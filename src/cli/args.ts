@@ -27,27 +27,25 @@ export class UsageError extends Error {
 
 const COMMANDS = new Set(['check-config', 'replay', 'test-alert', 'status', 'mute', 'unmute', 'help']);
 
+const OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  interval: { type: 'string', short: 'i' },
+  'state-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  'no-ui': { type: 'boolean' },
+  ascii: { type: 'boolean' },
+  'metrics-listen': { type: 'string' },
+  attach: { type: 'string' },
+  standalone: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
 export function parseCliArgs(argv: string[]): CliArgs {
+  checkDashedValues(argv);
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        config: { type: 'string', short: 'c' },
-        interval: { type: 'string', short: 'i' },
-        'state-dir': { type: 'string' },
-        json: { type: 'boolean' },
-        'no-ui': { type: 'boolean' },
-        ascii: { type: 'boolean' },
-        'metrics-listen': { type: 'string' },
-        attach: { type: 'string' },
-        standalone: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error: unknown) {
     throw new UsageError(error instanceof Error ? error.message.split('\n')[0] : String(error));
   }
@@ -84,6 +82,29 @@ export function parseCliArgs(argv: string[]): CliArgs {
   };
 }
 
+/**
+ * util.parseArgs refuses a value that starts with "-" ("argument is ambiguous"), which says nothing of the value. Name
+ * it: an interval cannot be negative; any other such value may be meant (a file named -x) and is written --config=-x.
+ */
+function checkDashedValues(argv: string[]): void {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const name = optionName(flag);
+    if (name === undefined || OPTIONS[name].type !== 'string') continue;
+    const value = inline ?? argv[i + 1];
+    if (value === undefined || !value.startsWith('-')) continue;
+    if (name === 'interval') throw new UsageError(`--interval must be a positive duration such as 1s or 500ms, got "${value}"`);
+    if (inline === undefined) throw new UsageError(`--${name} needs a value, got "${value}" (write --${name}=${value} if that is the value)`);
+  }
+}
+
+function optionName(flag: string): keyof typeof OPTIONS | undefined {
+  if (flag.startsWith('--')) return flag.slice(2) in OPTIONS ? (flag.slice(2) as keyof typeof OPTIONS) : undefined;
+  return (Object.keys(OPTIONS) as (keyof typeof OPTIONS)[]).find((name) => 'short' in OPTIONS[name] && `-${(OPTIONS[name] as { short: string }).short}` === flag);
+}
+
 export const HELP_TEXT = `srvmon: a server monitor with a live terminal dashboard and alerts by mail, WeChat and more
 
 Usage:
@@ -113,6 +134,7 @@ Options:
   -h, --help                 show this help
   -v, --version              show the version
 
-Exit codes: 0 ok, 1 failure (e.g. a test alert not delivered), 64 usage, 65 bad trace, 69 no srvmon running,
-75 state dir in use by another srvmon, 78 config error.
+Exit codes: 0 ok, 1 failure (e.g. a test alert not delivered, stdout not writable), 64 usage, 65 bad trace,
+69 no srvmon running (status, mute, unmute), 70 internal error, 75 state dir in use by another srvmon,
+77 no permission on the control socket, 78 config error, 141 stdout closed by its reader (as after SIGPIPE).
 Config reference: .srvmonrc.example; docs: README.md`;

@@ -5,6 +5,7 @@ import { toFileShape } from '../config/effective-config.js';
 import { StateFile } from '../state/state-file.js';
 import type { CliArgs } from './args.js';
 import { loadCliConfig } from './load-cli-config.js';
+import { stdout } from './output-stream.js';
 
 export async function runCheckConfig(args: CliArgs): Promise<number> {
   const loaded = await loadCliConfig(args);
@@ -13,11 +14,11 @@ export async function runCheckConfig(args: CliArgs): Promise<number> {
   const effective = toFileShape(loaded.config, overrides, written);
   const source = loaded.filepath ?? 'no config file found; defaults';
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ valid: true, file: loaded.filepath, overrides, config: effective })}\n`);
+    stdout.write(`${JSON.stringify({ valid: true, file: loaded.filepath, overrides, config: effective })}\n`);
     return 0;
   }
   const edited = Object.entries(overrides).map(([rule, value]) => `${rule}=${value}`);
-  process.stdout.write(
+  stdout.write(
     `# ${source}: valid\n` +
       (edited.length ? `# runtime threshold overrides (edited in the dashboard, in ${loaded.config.stateDir}): ${edited.join(', ')}\n` : '') +
       yaml.dump(effective, { lineWidth: 120, noRefs: true }),

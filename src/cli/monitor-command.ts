@@ -8,17 +8,20 @@ import { loadCliConfig } from './load-cli-config.js';
 import { createSystemSampler } from './system-sampler.js';
 import { userErrorOf } from './user-error.js';
 import { loadSinkFactory } from './create-sink.js';
+import { onFatalCleanup } from './fatal-error.js';
+import { cannotWrite, EXIT_BROKEN_PIPE, stderr, stdout, type OutputFailure } from './output-stream.js';
+import { STOP_DEADLINE_MS, type SignalQueue } from './signal-queue.js';
 import { readVersion } from './version.js';
 
-/** SIGTERM must end the process within 2 s even if a channel hangs. */
-const STOP_DEADLINE_MS = 1500;
-
-export async function runMonitor(args: CliArgs): Promise<number> {
+/** signals: installed by main.ts before anything else; signals that came during start are delivered once running. */
+export async function runMonitor(args: CliArgs, signals: SignalQueue): Promise<number> {
   const loaded = await loadCliConfig(args);
-  // The dashboard needs a terminal; piped or redirected output (systemd, `srvmon | tee`) gets the headless lines.
+  // The dashboard needs a terminal that can draw it; piped or redirected output (systemd, `srvmon | tee`) and a dumb
+  // terminal (Emacs shell, TERM=dumb) get the headless lines.
   const wantsUi = !(args.noUi || args.json);
-  const headless = !wantsUi || !process.stdout.isTTY;
-  if (wantsUi && headless) process.stderr.write('srvmon: stdout is not a terminal; running headless (--no-ui)\n');
+  const noUiBecause = !wantsUi ? null : !stdout.isTTY ? 'stdout is not a terminal' : dumbTerminal(process.env.TERM);
+  const headless = !wantsUi || noUiBecause !== null;
+  if (noUiBecause) stderr.line(`srvmon: ${noUiBecause}; running headless (--no-ui)`);
   const monitor = new Monitor({
     config: loaded.config,
     clock: systemClock,
@@ -37,8 +40,8 @@ export async function runMonitor(args: CliArgs): Promise<number> {
   }));
   if (metrics) monitor.notice('info', `serving Prometheus metrics on http://${metrics.address}/metrics`);
 
-  const out = (line: string): void => void process.stdout.write(`${line}\n`);
-  const err = (line: string): void => void process.stderr.write(`${line}\n`);
+  const out = (line: string): void => stdout.line(line);
+  const err = (line: string): void => stderr.line(line);
   let stopView: () => void;
   if (headless) {
     stopView = startHeadlessReporter({ store: monitor.store, json: args.json, out, err });
@@ -49,31 +52,27 @@ export async function runMonitor(args: CliArgs): Promise<number> {
     const { startDashboard } = await import('../ui/dashboard.js');
     // q / Ctrl+C take the SIGTERM path below, so state is flushed before the terminal is restored and srvmon exits 0.
     stopView = startDashboard({ monitor: localPort(monitor), ascii: args.ascii, onQuit: () => process.kill(process.pid, 'SIGTERM') });
+    // A bug ends the process (exit 70, see fatal-error.ts), but not with the terminal left in the dashboard's mode.
+    onFatalCleanup(() => stopView());
   }
-
-  // A bug in a view or a channel must not take the monitor down with it: report it and keep sampling.
-  process.on('uncaughtException', (error) => monitor.notice('warning', `internal error: ${error.stack ?? error.message}`));
-  process.on('unhandledRejection', (reason) => monitor.notice('warning', `internal error: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
 
   monitor.start();
 
   return new Promise<number>((resolve) => {
     let stopping = false;
-    const stop = (): void => {
+    const stop = (code = 0): void => {
       if (stopping) return;
       stopping = true;
       const deadline = setTimeout(() => {
         stopView(); // the terminal is restored even when a channel hangs the stop
-        resolve(0);
+        resolve(code);
       }, STOP_DEADLINE_MS);
       Promise.all([monitor.stop(), metrics ? metrics.close() : undefined]).finally(() => {
         clearTimeout(deadline);
         stopView();
-        resolve(0);
+        resolve(code);
       });
     };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
     const reload = (): void => {
       loadCliConfig(args)
         .then(async (reloaded) => monitor.reload(reloaded.config, await loadSinkFactory(reloaded.config, systemClock)))
@@ -84,6 +83,25 @@ export async function runMonitor(args: CliArgs): Promise<number> {
     };
     // Headless, SIGHUP is systemd's reload. With the dashboard it means the terminal went away (SSH dropped, tmux pane
     // closed): stop, rather than sample on with nobody watching.
-    process.on('SIGHUP', headless ? reload : stop);
+    signals.attach({ SIGTERM: () => stop(), SIGINT: () => stop(), SIGHUP: headless ? reload : () => stop() });
+
+    // Output that fails has one right answer per cause, decided here once; the failed stream drops later writes.
+    const onOutputFailure = (failure: OutputFailure): void => {
+      // The reader left (`srvmon --json | head -1`): end quietly, state flushed.
+      if (failure.code === 'EPIPE') stop(EXIT_BROKEN_PIPE);
+      // The terminal hung up (SSH dropped, tmux killed; headless, its SIGHUP was taken for a reload): nobody can see
+      // this process any more, and its next line would fail again. Stop, state flushed.
+      else if (failure.code === 'EIO' && failure.tty) stop();
+      // A full disk or the like under stdout: alerts still go out through the channels; say it once.
+      else if (failure.stream === 'stdout') stderr.line(`srvmon: ${cannotWrite(failure)}; monitoring goes on without it`);
+      // stderr failing otherwise leaves nowhere to say it.
+    };
+    stdout.onFailure(onOutputFailure);
+    stderr.onFailure(onOutputFailure);
   });
+}
+
+/** Why the dashboard cannot be drawn on this terminal type, or null when it can. */
+function dumbTerminal(term: string | undefined): string | null {
+  return term === 'dumb' ? 'TERM=dumb cannot draw the dashboard' : null;
 }

@@ -5,6 +5,7 @@ import { replay } from '../replay/replay.js';
 import { parseTrace, TraceError } from '../replay/trace.js';
 import type { CliArgs } from './args.js';
 import { loadCliConfig } from './load-cli-config.js';
+import { stdout } from './output-stream.js';
 
 export async function runReplay(args: CliArgs): Promise<number> {
   const file = args.traceFile as string;
@@ -16,7 +17,7 @@ export async function runReplay(args: CliArgs): Promise<number> {
     throw new TraceError(`${file}: cannot read the trace (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   const { events, summary } = replay(parseTrace(text, file), loaded.config);
-  const out = (line: string): boolean => process.stdout.write(`${line}\n`);
+  const out = (line: string): void => stdout.line(line);
   if (args.json) {
     for (const event of events) out(JSON.stringify(alertJson(event)));
     out(JSON.stringify({ ...summary, from: isoTime(summary.fromMs), to: isoTime(summary.toMs) }));
