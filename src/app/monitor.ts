@@ -11,6 +11,7 @@ import { AlertLogFile } from '../state/alert-log.js';
 import { StateFile, type PersistedState } from '../state/state-file.js';
 import { LOG_CAPACITY, MonitorStore } from '../store/monitor-store.js';
 import { DEFAULT_MUTE_MS } from './monitor-port.js';
+import { buildTestAlert } from './test-alert.js';
 import type { AlertEvent, DeliveryEvent, EpochMs, MuteState, Sample } from '../types.js';
 
 export interface SampleSource {
@@ -34,6 +35,7 @@ export interface MonitorOptions {
 }
 
 export { DEFAULT_MUTE_MS } from './monitor-port.js';
+export { buildTestAlert } from './test-alert.js';
 
 export class Monitor {
   readonly store: MonitorStore;
@@ -239,28 +241,4 @@ export class Monitor {
 
 export function historySamples(config: SrvmonConfig): number {
   return Math.max(1, Math.ceil(config.historyMs / config.intervalMs));
-}
-
-export function buildTestAlert(config: SrvmonConfig, nowMs: EpochMs, cpuPct = 0): AlertEvent {
-  const message =
-    config.locale === 'zh-CN'
-      ? `【测试】srvmon测试告警：通知渠道工作正常，无需处理（当前CPU ${cpuPct.toFixed(1)}%）`
-      : `[TEST] srvmon test alert: this channel works, no action needed (CPU now ${cpuPct.toFixed(1)}%)`;
-  return {
-    type: 'alert',
-    id: randomUUID(),
-    timeMs: nowMs,
-    rule: 'test',
-    kind: 'cpu',
-    state: 'firing',
-    severity: 'warning',
-    value: cpuPct,
-    threshold: config.rules.cpu.threshold,
-    window: 1,
-    notify: true,
-    muted: false,
-    message,
-    sinceMs: nowMs,
-    test: true,
-  };
 }

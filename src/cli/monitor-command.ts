@@ -12,6 +12,11 @@ import { onFatalCleanup } from './fatal-error.js';
 import { cannotWrite, EXIT_BROKEN_PIPE, stderr, stdout, type OutputFailure } from './output-stream.js';
 import { STOP_DEADLINE_MS, type SignalQueue } from './signal-queue.js';
 import { readVersion } from './version.js';
+import { NoOwnerError, StateDirInUseError } from '../control/attach-error.js';
+import { findOwner, ownerSockets } from '../control/find-owner.js';
+import { acquireStateDirLock, inUseMessage } from '../control/state-dir-lock.js';
+import type { SrvmonConfig } from '../config/config-types.js';
+import type { ControlServer } from '../control/control-server.js';
 
 /** signals: installed by main.ts before anything else; signals that came during start are delivered once running. */
 export async function runMonitor(args: CliArgs, signals: SignalQueue): Promise<number> {
@@ -22,6 +27,19 @@ export async function runMonitor(args: CliArgs, signals: SignalQueue): Promise<n
   const noUiBecause = !wantsUi ? null : !stdout.isTTY ? 'stdout is not a terminal' : dumbTerminal(process.env.TERM);
   const headless = !wantsUi || noUiBecause !== null;
   if (noUiBecause) stderr.line(`srvmon: ${noUiBecause}; running headless (--no-ui)`);
+
+  // One owner per state dir, many views. A dashboard first looks for a running owner (the agent under systemd) and
+  // becomes a view of it; --standalone skips that and runs a monitor of its own.
+  if (!headless && !args.standalone) {
+    const owner = await findOwner(ownerSockets(args.attach, loaded.config.control.socket));
+    if (owner) return (await import('./attached-dashboard.js')).runAttachedDashboard(owner, args, signals);
+    if (args.attach !== undefined) throw new NoOwnerError(`no srvmon is running on ${args.attach}`);
+  }
+  // The owner holds the state dir's lock before it touches state.json, the alert log or the outbox.
+  const startedMs = Date.now();
+  const lock = await acquireStateDirLock(loaded.config.stateDir, { pid: process.pid, startedMs, version: readVersion(), socket: loaded.config.control.socket });
+  if (!lock.ok) throw new StateDirInUseError(inUseMessage(loaded.config.stateDir, lock.holder));
+
   const monitor = new Monitor({
     config: loaded.config,
     clock: systemClock,
@@ -39,6 +57,7 @@ export async function runMonitor(args: CliArgs, signals: SignalQueue): Promise<n
     file: loaded.filepath,
   }));
   if (metrics) monitor.notice('info', `serving Prometheus metrics on http://${metrics.address}/metrics`);
+  const control = await startControl(monitor, loaded.config, startedMs);
 
   const out = (line: string): void => stdout.line(line);
   const err = (line: string): void => stderr.line(line);
@@ -67,11 +86,13 @@ export async function runMonitor(args: CliArgs, signals: SignalQueue): Promise<n
         stopView(); // the terminal is restored even when a channel hangs the stop
         resolve(code);
       }, STOP_DEADLINE_MS);
-      Promise.all([monitor.stop(), metrics ? metrics.close() : undefined]).finally(() => {
-        clearTimeout(deadline);
-        stopView();
-        resolve(code);
-      });
+      Promise.all([monitor.stop(), metrics ? metrics.close() : undefined, control?.close()])
+        .then(() => lock.lock.release())
+        .finally(() => {
+          clearTimeout(deadline);
+          stopView();
+          resolve(code);
+        });
     };
     const reload = (): void => {
       loadCliConfig(args)
@@ -104,4 +125,27 @@ export async function runMonitor(args: CliArgs, signals: SignalQueue): Promise<n
 /** Why the dashboard cannot be drawn on this terminal type, or null when it can. */
 function dumbTerminal(term: string | undefined): string | null {
   return term === 'dumb' ? 'TERM=dumb cannot draw the dashboard' : null;
+}
+
+/**
+ * The control socket, through which dashboards and the CLI reach this owner. A socket that cannot be created is a
+ * warning, not the end: the monitor still samples and alerts, only nothing can attach to it.
+ */
+async function startControl(monitor: Monitor, config: SrvmonConfig, startedMs: number): Promise<ControlServer | null> {
+  const { startControlServer } = await import('../control/control-server.js');
+  try {
+    const server = await startControlServer({
+      socketPath: config.control.socket,
+      group: config.control.group,
+      store: monitor.store,
+      owner: () => ({ pid: process.pid, startedMs, version: readVersion(), stateDir: monitor.config.stateDir, locale: monitor.config.locale, intervalMs: monitor.config.intervalMs }),
+      commands: localPort(monitor).commands,
+      onWarning: (message) => monitor.notice('warning', message),
+    });
+    monitor.notice('info', `control socket ${server.socketPath}: "srvmon" attaches to this monitor, "srvmon status" shows it`);
+    return server;
+  } catch (error: unknown) {
+    monitor.notice('warning', `${error instanceof Error ? error.message : String(error)}; dashboards and "srvmon status" cannot reach this monitor`);
+    return null;
+  }
 }

@@ -16,3 +16,10 @@ export const EXIT_NO_OWNER = 69;
 export class NoOwnerError extends Error {
   readonly exitCode = EXIT_NO_OWNER;
 }
+
+/** EX_TEMPFAIL: another srvmon owns this state dir. */
+export const EXIT_STATE_DIR_IN_USE = 75;
+
+export class StateDirInUseError extends Error {
+  readonly exitCode = EXIT_STATE_DIR_IN_USE;
+}

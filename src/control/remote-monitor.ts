@@ -29,6 +29,11 @@ export class RemoteMonitor implements MonitorPort {
     return new RemoteMonitor(socketPath, clock, await connectControl(socketPath));
   }
 
+  /** Mirrors the owner behind a connection already made (the CLI found it with findOwner()). */
+  static fromConnection(connection: ControlConnection, clock: Clock): RemoteMonitor {
+    return new RemoteMonitor(connection.socketPath, clock, connection);
+  }
+
   private constructor(socketPath: string, clock: Clock, connection: ControlConnection) {
     this.#socketPath = socketPath;
     this.#clock = clock;
