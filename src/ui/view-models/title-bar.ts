@@ -1,5 +1,6 @@
 // Title bar: who and what is being watched (host, OS, uptime) on the left, the wall clock on the right.
 import type { HostInfo } from '../../sampler/host-info.js';
+import { terminalSafe } from '../../text/terminal-safe.js';
 import { clockTime, uptime } from './format.js';
 import type { UiStrings, UiLocale } from './strings.js';
 import type { Symbols } from './symbols.js';
@@ -21,5 +22,6 @@ export function titleBarText(input: TitleBarInput): string {
   const parts = host
     ? ['srvmon', host.hostname, host.osName, `${strings.up} ${uptime(input.nowMs - host.bootTimeMs, input.locale)}`]
     : ['srvmon', strings.loading];
-  return spreadCols(` ${parts.join(sep)}`, `${clockTime(input.nowMs)} `, input.widthCols);
+  // The host name and OS name are read from the system: shown escaped like every outside text.
+  return spreadCols(terminalSafe(` ${parts.join(sep)}`), `${clockTime(input.nowMs)} `, input.widthCols);
 }
