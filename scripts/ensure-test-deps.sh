@@ -9,6 +9,8 @@ command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # libfaketime: the clock-step tests step a running srvmon's wall clock
 command -v faketime >/dev/null 2>&1 || missing+=(faketime)
+# mkfs.ext4: a loop-mounted image at a hostile mount point (test/cli/hostile-mount.e2e.test.ts)
+command -v mkfs.ext4 >/dev/null 2>&1 || missing+=(e2fsprogs)
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v prometheus-alertmanager >/dev/null 2>&1 || command -v alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 [ ${#missing[@]} -eq 0 ] && exit 0

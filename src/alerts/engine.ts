@@ -64,7 +64,8 @@ export class AlertEngine {
         ...(rule.mountpoint !== undefined ? { mountpoint: rule.mountpoint } : {}),
         state: transition.state,
         severity: transition.severity,
-        value: round(average),
+        // Raw: every text formats it once (formatValue); rounding here too made the line and message disagree.
+        value: average,
         threshold: transition.level,
         window: rule.window,
         notify: transition.notify,
@@ -115,8 +116,4 @@ export class AlertEngine {
   snapshotStates(): Record<string, RuleState> {
     return Object.fromEntries(this.#states);
   }
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }

@@ -21,17 +21,35 @@ const METRIC_NAMES: Record<Locale, (kind: RuleKind, mountpoint?: string) => stri
     ({ cpu: 'CPU使用率', memory: '内存使用率', swap: '交换分区使用率', load: '每核负载', disk: `磁盘${mountpoint}使用率` })[kind],
 };
 
-/** Percent metrics print as 91.3%, load as 2.10. */
+/**
+ * A measured value: percent as 91.3%, load as 2.10. Below 1 it keeps two significant digits (0.012%, 0.050), so a
+ * small reading never shows as 0. Give it the raw value: every text (alert line, message, dashboard, mail) formats
+ * the same number once, here, so they cannot disagree by a rounding.
+ */
 export function formatValue(kind: RuleKind, value: number): string {
-  return kind === 'load' ? value.toFixed(2) : `${trimZero(value.toFixed(1))}%`;
+  return kind === 'load' ? fixedOrSignificant(value, 2) : `${trimZero(fixedOrSignificant(value, 1))}%`;
 }
 
-function formatLevel(kind: RuleKind, level: number): string {
-  return kind === 'load' ? trimZero(level.toFixed(2)) : `${trimZero(level.toFixed(1))}%`;
+/** A configured level as the user wrote it: 85%, 92.5%, 0.01% (not 0%), 1.5 for load. */
+export function formatLevel(kind: RuleKind, level: number): string {
+  return kind === 'load' ? levelNumber(level) : `${levelNumber(level)}%`;
+}
+
+/** The number of a level without its unit (the side bar writes `80/95%`). */
+export function levelNumber(level: number): string {
+  return trimZero(fixedOrSignificant(level, 2));
+}
+
+/** `decimals` places, or as many as two significant digits need for a value below 1. */
+function fixedOrSignificant(value: number, decimals: number): string {
+  const abs = Math.abs(value);
+  if (!Number.isFinite(value) || abs === 0 || abs >= 1) return Number.isFinite(value) ? value.toFixed(decimals) : String(value);
+  const places = Math.min(20, Math.max(decimals, 1 - Math.floor(Math.log10(abs))));
+  return value.toFixed(places);
 }
 
 function trimZero(text: string): string {
-  return text.replace(/\.0+$/, '').replace(/(\.\d*?)0+$/, '$1');
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
 export function formatDuration(durationMs: number, locale: Locale): string {

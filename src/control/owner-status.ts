@@ -1,7 +1,7 @@
 // `srvmon status`: what the owner is doing, from its hello and snapshot, as JSON and as lines for a person.
 import type { RuleStatus } from '../alerts/engine.js';
 import type { ChannelStatus } from '../types.js';
-import { sanitizeForTerminal } from './terminal-text.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 import type { HelloMessage, SnapshotMessage } from './protocol.js';
 
 export interface OwnerStatusJson {
@@ -55,16 +55,16 @@ export function ownerStatusLines(status: OwnerStatusJson): string[] {
   const fmt = (v: number | null): string => (v === null ? '-' : Number.isInteger(v) ? String(v) : v.toFixed(1));
   const lines = [
     `srvmon ${status.version}, pid ${status.pid}, running since ${status.startedAt}, every ${status.intervalMs} ms`,
-    `state dir ${sanitizeForTerminal(status.stateDir)}; last sample ${status.lastSample ?? 'none yet'}`,
+    `state dir ${terminalSafe(status.stateDir)}; last sample ${status.lastSample ?? 'none yet'}`,
     `mute: ${status.mute ? `muted until ${status.mute.until ?? 'unmuted'}` : 'off'}`,
     'rules:',
     ...status.rules.map(
       (r) =>
-        `  ${sanitizeForTerminal(r.id).padEnd(16)} ${(r.state === 'firing' ? `FIRING ${r.severity}` : 'ok').padEnd(16)} value ${fmt(r.value).padStart(6)}  threshold ${fmt(r.threshold)}${r.critical !== null ? `/${fmt(r.critical)}` : ''}`,
+        `  ${terminalSafe(r.id).padEnd(16)} ${(r.state === 'firing' ? `FIRING ${r.severity}` : 'ok').padEnd(16)} value ${fmt(r.value).padStart(6)}  threshold ${fmt(r.threshold)}${r.critical !== null ? `/${fmt(r.critical)}` : ''}`,
     ),
     `channels:${status.channels.length === 0 ? ' none configured' : ''}`,
     ...status.channels.map(
-      (c) => `  ${c.channel.padEnd(14)} ${c.ok ? 'ok' : 'FAILING'}  queued ${c.queued}${c.pausedUntil ? `  paused until ${c.pausedUntil}` : ''}${c.lastError ? `  last error: ${sanitizeForTerminal(c.lastError)}` : ''}`,
+      (c) => `  ${c.channel.padEnd(14)} ${c.ok ? 'ok' : 'FAILING'}  queued ${c.queued}${c.pausedUntil ? `  paused until ${c.pausedUntil}` : ''}${c.lastError ? `  last error: ${terminalSafe(c.lastError)}` : ''}`,
     ),
   ];
   return lines;

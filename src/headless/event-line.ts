@@ -1,5 +1,8 @@
 // One line per event, for the headless output and replay: human-readable, or one JSON object (`--json`).
-import { formatValue } from '../alerts/messages.js';
+// Human lines pass through terminalSafe: a mount point, a rule id or a server's error text may hold control
+// characters (a newline would forge a second line, ESC ] 0; would retitle the terminal).
+import { formatLevel, formatValue } from '../alerts/messages.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 import type { AlertEvent, DeliveryEvent } from '../types.js';
 
 export function isoTime(timeMs: number): string {
@@ -22,19 +25,21 @@ export function alertLine(event: AlertEvent): string {
   // "notify" rather than "sent": whether it reached anyone is what the delivery lines say.
   const how = event.notify ? 'notify' : `recorded only (${event.suppressedBy ?? 'not notified'})`;
   const test = event.test ? ' [test]' : '';
-  return [
-    isoTime(event.timeMs),
-    event.state.toUpperCase().padEnd(9),
-    event.severity.padEnd(8),
-    `${event.rule}${test}`,
-    `${formatValue(event.kind, event.value)} ${crossed} ${formatValue(event.kind, event.threshold)}`,
-    `${how}:`,
-    event.message,
-  ].join('  ');
+  return terminalSafe(
+    [
+      isoTime(event.timeMs),
+      event.state.toUpperCase().padEnd(9),
+      event.severity.padEnd(8),
+      `${event.rule}${test}`,
+      `${formatValue(event.kind, event.value)} ${crossed} ${formatLevel(event.kind, event.threshold)}`,
+      `${how}:`,
+      event.message,
+    ].join('  '),
+  );
 }
 
 export function deliveryLine(event: DeliveryEvent): string {
   const result = event.ok ? 'ok' : `failed${event.willRetry ? ', will retry' : ''}: ${event.error ?? ''}${event.hint ? ` (${event.hint})` : ''}`;
   const latency = event.latencyMs !== undefined ? ` in ${event.latencyMs}ms` : '';
-  return `${isoTime(event.timeMs)}  DELIVERY   ${event.channel}  ${event.rule}  attempt ${event.attempt}${latency}  ${result}`;
+  return terminalSafe(`${isoTime(event.timeMs)}  DELIVERY   ${event.channel}  ${event.rule}  attempt ${event.attempt}${latency}  ${result}`);
 }

@@ -1,6 +1,7 @@
 // The headless view of the store (`--no-ui`, systemd): one line per alert transition, delivery result, mute change
 // and notice; a status line at most once a minute. Never one line per sample.
 import type { MonitorStore, StoreEvent } from '../store/monitor-store.js';
+import { terminalSafe, terminalSafeJson } from '../text/terminal-safe.js';
 import { alertJson, alertLine, deliveryJson, deliveryLine, isoTime } from './event-line.js';
 
 export interface ReporterOptions {
@@ -20,7 +21,7 @@ export function startHeadlessReporter(options: ReporterOptions): () => void {
   const statusEveryMs = options.statusEveryMs ?? STATUS_EVERY_MS;
   let lastStatusMs: number | undefined;
 
-  const emitJson = (value: Record<string, unknown>): void => out(JSON.stringify(value));
+  const emitJson = (value: Record<string, unknown>): void => out(terminalSafeJson(value));
 
   const onEvent = (event: StoreEvent): void => {
     switch (event.type) {
@@ -43,7 +44,7 @@ export function startHeadlessReporter(options: ReporterOptions): () => void {
       }
       case 'notice':
         if (json) emitJson({ type: 'notice', time: isoTime(event.timeMs), level: event.level, message: event.message });
-        else err(`srvmon: ${event.level === 'warning' ? 'warning: ' : ''}${event.message}`);
+        else err(terminalSafe(`srvmon: ${event.level === 'warning' ? 'warning: ' : ''}${event.message}`));
         break;
       case 'sample':
         if (lastStatusMs === undefined) lastStatusMs = event.sample.timeMs;
@@ -51,7 +52,7 @@ export function startHeadlessReporter(options: ReporterOptions): () => void {
           lastStatusMs = event.sample.timeMs;
           const status = statusOf(store, event.sample.timeMs);
           if (json) emitJson(status);
-          else out(`${status.time}  STATUS     cpu ${fmt(status.cpu)}%  memory ${fmt(status.memory)}%  load1 ${fmt(status.load1)}  firing ${status.firing.length ? status.firing.join(',') : 'none'}${status.muted ? '  muted' : ''}`);
+          else out(terminalSafe(`${status.time}  STATUS     cpu ${fmt(status.cpu)}%  memory ${fmt(status.memory)}%  load1 ${fmt(status.load1)}  firing ${status.firing.length ? status.firing.join(',') : 'none'}${status.muted ? '  muted' : ''}`));
         }
         break;
       default:

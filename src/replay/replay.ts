@@ -1,5 +1,6 @@
 // `srvmon replay`: the configured rules over a recorded trace, in the trace's own time. No channel is contacted and
 // no state is read or written, so a user can test rules before deploying them (like promtool's rule tests).
+// Samples go in one at a time and events come out as they happen: a trace of any length replays in flat memory.
 import { AlertEngine } from '../alerts/engine.js';
 import { RuleSet } from '../alerts/rule-set.js';
 import type { SrvmonConfig } from '../config/config-types.js';
@@ -16,29 +17,45 @@ export interface ReplaySummary {
   notifiedByState: Record<AlertState, number>;
 }
 
-export function replay(samples: Sample[], config: SrvmonConfig, overrides: Record<string, number> = {}): { events: AlertEvent[]; summary: ReplaySummary } {
-  let seq = 0;
-  const engine = new AlertEngine({ ruleSet: new RuleSet(config.rules, overrides), locale: config.locale, newId: () => `replay-${++seq}` });
-  const events: AlertEvent[] = [];
-  for (const sample of samples) events.push(...engine.evaluate(sample, false));
-  const zero = (): Record<AlertState, number> => ({ firing: 0, repeat: 0, escalated: 0, resolved: 0 });
-  const byState = zero();
-  const notifiedByState = zero();
-  for (const event of events) {
-    byState[event.state]++;
-    if (event.notify) notifiedByState[event.state]++;
+const zero = (): Record<AlertState, number> => ({ firing: 0, repeat: 0, escalated: 0, resolved: 0 });
+
+/** One replay: feed it samples in order, read the summary at the end. */
+export class ReplayRun {
+  readonly #engine: AlertEngine;
+  readonly #summary: ReplaySummary = { type: 'summary', samples: 0, fromMs: 0, toMs: 0, events: 0, notifications: 0, byState: zero(), notifiedByState: zero() };
+
+  constructor(config: SrvmonConfig, overrides: Record<string, number> = {}) {
+    let seq = 0;
+    this.#engine = new AlertEngine({ ruleSet: new RuleSet(config.rules, overrides), locale: config.locale, newId: () => `replay-${++seq}` });
   }
-  return {
-    events,
-    summary: {
-      type: 'summary',
-      samples: samples.length,
-      fromMs: samples[0]?.timeMs ?? 0,
-      toMs: samples.at(-1)?.timeMs ?? 0,
-      events: events.length,
-      notifications: events.filter((e) => e.notify).length,
-      byState,
-      notifiedByState,
-    },
-  };
+
+  /** The events this sample causes. */
+  step(sample: Sample): AlertEvent[] {
+    const summary = this.#summary;
+    if (summary.samples === 0) summary.fromMs = sample.timeMs;
+    summary.samples++;
+    summary.toMs = sample.timeMs;
+    const events = this.#engine.evaluate(sample, false);
+    for (const event of events) {
+      summary.events++;
+      summary.byState[event.state]++;
+      if (event.notify) {
+        summary.notifications++;
+        summary.notifiedByState[event.state]++;
+      }
+    }
+    return events;
+  }
+
+  summary(): ReplaySummary {
+    return { ...this.#summary, byState: { ...this.#summary.byState }, notifiedByState: { ...this.#summary.notifiedByState } };
+  }
+}
+
+/** A whole replay in memory (tests, small traces). */
+export function replay(samples: Iterable<Sample>, config: SrvmonConfig, overrides: Record<string, number> = {}): { events: AlertEvent[]; summary: ReplaySummary } {
+  const run = new ReplayRun(config, overrides);
+  const events: AlertEvent[] = [];
+  for (const sample of samples) events.push(...run.step(sample));
+  return { events, summary: run.summary() };
 }

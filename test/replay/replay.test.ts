@@ -37,9 +37,9 @@ test('trace parsing: ISO times, disk objects, gaps, load1 per core', () => {
 test('trace errors name the file and line', () => {
   assert.throws(() => parseTrace('{"time": "2026-03-01T02:00:00Z"}\n{"time": 5, "cpu": "high"}', 't.jsonl'), (e: unknown) => {
     assert.ok(e instanceof TraceError);
-    assert.equal(e.message, 't.jsonl:2: "cpu" must be a number, got "high"');
+    assert.equal(e.message, 't.jsonl:2: "cpu" must be a percentage 0-100, got "high"');
     return true;
   });
   assert.throws(() => parseTrace('not json', 'x.jsonl'), /x\.jsonl:1: not a JSON object/);
-  assert.throws(() => parseTrace('{"cpu": 1}', 'x.jsonl'), /x\.jsonl:1: "time" must be/);
+  assert.throws(() => parseTrace('{"cpu": 1}', 'x.jsonl'), /x\.jsonl:1: "time" is missing/);
 });

@@ -68,7 +68,7 @@ test('side bar: value, threshold/critical, edited marker, state, selection; colu
     '  CPU        97%  80/95%  CRIT',
     '▶ Memory   81.5%     80%* WARN',
     '  Load      0.50     1.5  ok  ',
-    '  Disk /da     -     90%  --  ',
+    '  …/data       -     90%  --  ',
   ]);
   assert.deepEqual(rows.map((r) => r.tone), ['critical', 'warning', 'ok', 'noData']);
   assert.deepEqual(rows.map((r) => [r.selected, r.edited]), [[false, false], [true, true], [false, false], [false, false]]);

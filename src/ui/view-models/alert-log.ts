@@ -1,7 +1,8 @@
 // The bottom panel, like VS Code's Problems panel: alert transitions newest last, each with its delivery results per
 // channel joined by alertId (`mail ✓  wechat ✗ 40164`), plus the monitor's notices and the dashboard's own feedback.
-import { formatValue, ruleLabel } from '../../alerts/messages.js';
+import { formatLevel, formatValue, ruleLabel } from '../../alerts/messages.js';
 import type { LogEntry } from '../../store/monitor-store.js';
+import { terminalSafe } from '../../text/terminal-safe.js';
 import type { AlertEvent, DeliveryEvent } from '../../types.js';
 import { logTime } from './format.js';
 import type { UiLocale, UiStrings } from './strings.js';
@@ -72,7 +73,7 @@ function alertText(event: AlertEvent, deliveries: readonly DeliveryEvent[], inpu
     event.state === 'resolved' ? 'OK  ' : event.severity === 'critical' ? 'CRIT' : 'WARN',
     event.state.toUpperCase(),
     ruleLabel(event.kind, event.mountpoint, input.locale),
-    `${formatValue(event.kind, event.value)} ${crossed} ${formatValue(event.kind, event.threshold)}`,
+    `${formatValue(event.kind, event.value)} ${crossed} ${formatLevel(event.kind, event.threshold)}`,
     ...markers,
   ];
   return `${parts.join(' ')}${summary ? `  ${summary}` : ''}  ${event.message}`;
@@ -107,6 +108,8 @@ export function alertLogLines(input: AlertLogInput): LogLine[] {
   }
   // Stable sort keeps the log's own order for equal times (an alert before its notices).
   items.sort((a, b) => a.timeMs - b.timeMs);
-  const lines = items.map((item) => ({ ...item.line, text: truncateCols(item.line.text.replace(/\s*\n\s*/g, ' '), input.widthCols, input.symbols.ellipsis) }));
+  // Mount points, messages, notices and server replies are text from outside: their control characters are shown
+  // escaped (`\x1b`, `\n`), never passed to blessed, which would turn SGR codes into colours and a newline into a line.
+  const lines = items.map((item) => ({ ...item.line, text: truncateCols(terminalSafe(item.line.text), input.widthCols, input.symbols.ellipsis) }));
   return lines.length > 0 ? lines : [{ text: input.strings.logEmpty, tone: 'info', muted: false }];
 }

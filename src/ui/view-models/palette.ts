@@ -3,9 +3,9 @@
 // asks for the value in a second step.
 import fuzzysort from 'fuzzysort';
 import type { RuleStatus } from '../../alerts/engine.js';
-import { ruleLabel } from '../../alerts/messages.js';
+import { terminalSafe } from '../../text/terminal-safe.js';
 import { keyLabelFor } from '../keymap.js';
-import { thresholdText } from './rule-display.js';
+import { ruleName as displayName, thresholdText } from './rule-display.js';
 import type { UiAction } from '../ui-action.js';
 import type { UiLocale, UiStrings } from './strings.js';
 import { uiStrings } from './strings.js';
@@ -52,8 +52,8 @@ export function paletteCommands(rules: readonly RuleStatus[], locale: UiLocale, 
     make(c.toggleMute, en.toggleMute, { kind: 'toggleMute' }),
     make(c.testAlert, en.testAlert, { kind: 'testAlert' }),
     ...rules.map((r) => {
-      const ruleName = ruleLabel(r.rule.kind, r.rule.mountpoint, locale);
-      return make(c.setThreshold(ruleName), `${en.setThreshold(ruleLabel(r.rule.kind, r.rule.mountpoint, 'en'))} ${r.rule.id}`, { kind: 'setThreshold', ruleId: r.rule.id }, { valueFor: { ruleId: r.rule.id, ruleName, current: thresholdText(r) } });
+      const ruleName = displayName(r, locale);
+      return make(c.setThreshold(ruleName), `${en.setThreshold(displayName(r, 'en'))} ${terminalSafe(r.rule.id)}`, { kind: 'setThreshold', ruleId: r.rule.id }, { valueFor: { ruleId: r.rule.id, ruleName, current: thresholdText(r) } });
     }),
     make(c.raise(1), en.raise(1), { kind: 'nudgeThreshold', delta: 1 }),
     make(c.lower(1), en.lower(1), { kind: 'nudgeThreshold', delta: -1 }),

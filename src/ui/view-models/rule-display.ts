@@ -1,6 +1,7 @@
 // How a rule's numbers and state read on screen: shared by the side bar, chart titles and the palette.
 import type { RuleStatus } from '../../alerts/engine.js';
-import { formatValue, ruleLabel } from '../../alerts/messages.js';
+import { formatValue, levelNumber, ruleLabel } from '../../alerts/messages.js';
+import { terminalSafe } from '../../text/terminal-safe.js';
 import type { Severity } from '../../types.js';
 import type { UiLocale } from './strings.js';
 
@@ -12,22 +13,18 @@ export function ruleTone(status: RuleStatus, valuePresent: boolean): RuleTone {
   return valuePresent || status.average !== undefined ? 'ok' : 'noData';
 }
 
+/** `Disk /data`; a mount point's control characters are shown escaped (it is text from outside). */
 export function ruleName(status: RuleStatus, locale: UiLocale): string {
-  return ruleLabel(status.rule.kind, status.rule.mountpoint, locale);
+  return terminalSafe(ruleLabel(status.rule.kind, status.rule.mountpoint, locale));
 }
 
-/** 80%, 80/90%, 1.5/2 (load). */
+/** 80%, 80/90%, 0.01%, 1.5/2 (load): the same level text as the alert messages. */
 export function thresholdText(status: RuleStatus): string {
   const { rule } = status;
-  const fmt = (v: number): string => (rule.kind === 'load' ? trim(v.toFixed(2)) : trim(v.toFixed(1)));
-  const levels = rule.critical !== undefined ? `${fmt(rule.threshold)}/${fmt(rule.critical)}` : fmt(rule.threshold);
+  const levels = rule.critical !== undefined ? `${levelNumber(rule.threshold)}/${levelNumber(rule.critical)}` : levelNumber(rule.threshold);
   return rule.kind === 'load' ? levels : `${levels}%`;
 }
 
 export function valueText(status: RuleStatus, value: number | undefined): string {
   return value === undefined || !Number.isFinite(value) ? '-' : formatValue(status.rule.kind, value);
-}
-
-function trim(text: string): string {
-  return text.replace(/\.0+$/, '').replace(/(\.\d*?)0+$/, '$1');
 }

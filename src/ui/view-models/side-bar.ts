@@ -5,6 +5,7 @@ import type { ThresholdOverrides } from '../../types.js';
 import { ruleName, ruleTone, thresholdText, valueText, type RuleTone } from './rule-display.js';
 import type { UiLocale, UiStrings } from './strings.js';
 import type { Symbols } from './symbols.js';
+import { fitLabels } from './label-fit.js';
 import { padEndCols, padStartCols, textCols } from './text-width.js';
 
 export interface SideBarRow {
@@ -33,6 +34,13 @@ const THRESHOLD_COLS = 7;
 export function sideBarRows(input: SideBarInput): SideBarRow[] {
   const { strings, symbols, widthCols } = input;
   const stateCols = Math.max(...Object.values(strings.state).map(textCols));
+  // Drop the state column, then the threshold, when the bar is narrow: colour still tells the state.
+  const showThreshold = widthCols - (2 + VALUE_COLS) >= THRESHOLD_COLS + 1 + 6;
+  const fixed = 2 + VALUE_COLS + (showThreshold ? THRESHOLD_COLS + 2 : 0);
+  const showState = widthCols - fixed >= stateCols + 1 + 6;
+  const labelCols = Math.max(1, widthCols - fixed - (showState ? stateCols + 1 : 0));
+  // Cut in the middle and kept distinct: two mounts under one long prefix must not read the same.
+  const labels = fitLabels(input.rules.map((status) => ruleName(status, input.locale)), labelCols, symbols.ellipsis);
   return input.rules.map((status, index) => {
     const value = input.values?.[status.rule.metric];
     const tone = ruleTone(status, value !== undefined);
@@ -40,20 +48,11 @@ export function sideBarRows(input: SideBarInput): SideBarRow[] {
     const selected = index === input.selectedIndex;
     const stateText = tone === 'noData' ? strings.state.noData : strings.state[tone];
     const threshold = `${thresholdText(status)}${edited ? symbols.edited : ' '}`;
-    // Drop the state column, then the threshold, when the bar is narrow: colour still tells the state.
     const columns = [padStartCols(valueText(status, value), VALUE_COLS)];
-    let fixed = 2 + VALUE_COLS;
-    if (widthCols - fixed >= THRESHOLD_COLS + 1 + 6) {
-      columns.push(padStartCols(threshold, THRESHOLD_COLS + 1));
-      fixed += THRESHOLD_COLS + 2;
-    }
-    if (widthCols - fixed >= stateCols + 1 + 6) {
-      columns.push(padEndCols(stateText, stateCols));
-      fixed += stateCols + 1;
-    }
-    const labelCols = Math.max(1, widthCols - fixed);
+    if (showThreshold) columns.push(padStartCols(threshold, THRESHOLD_COLS + 1));
+    if (showState) columns.push(padEndCols(stateText, stateCols));
     const marker = selected ? symbols.selected.slice(0, 1) : ' ';
-    const text = padEndCols(`${marker} ${padEndCols(ruleName(status, input.locale), labelCols)}${columns.join(' ')}`, widthCols);
+    const text = padEndCols(`${marker} ${padEndCols(labels[index]!, labelCols)}${columns.join(' ')}`, widthCols);
     return { ruleId: status.rule.id, text, tone, selected, edited };
   });
 }

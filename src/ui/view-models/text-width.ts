@@ -62,3 +62,17 @@ export function spreadCols(left: string, right: string, cols: number): string {
   const gap = cols - textCols(leftFitted) - textCols(rightFitted);
   return leftFitted + ' '.repeat(Math.max(0, gap)) + rightFitted;
 }
+
+/** The end of text that fits in maxCols columns (what a cut from the left keeps). */
+export function endCols(text: string, maxCols: number): string {
+  const chars = Array.from(text);
+  let cols = 0;
+  let start = chars.length;
+  while (start > 0) {
+    const w = charCols(chars[start - 1]!.codePointAt(0) ?? 0);
+    if (cols + w > maxCols) break;
+    cols += w;
+    start--;
+  }
+  return chars.slice(start).join('');
+}

@@ -1,6 +1,7 @@
 // Title bar: who and what is being watched (host, OS, uptime) on the left, the wall clock on the right.
 import type { MonitorLink } from '../../app/monitor-port.js';
 import type { HostInfo } from '../../sampler/host-info.js';
+import { terminalSafe } from '../../text/terminal-safe.js';
 import { clockTime, uptime } from './format.js';
 import type { UiStrings, UiLocale } from './strings.js';
 import type { Symbols } from './symbols.js';
@@ -26,5 +27,6 @@ export function titleBarText(input: TitleBarInput): string {
   const parts = host
     ? ['srvmon', host.hostname, host.osName, `${strings.up} ${uptime(input.nowMs - host.bootTimeMs, input.locale)}`, ...agent]
     : ['srvmon', strings.loading, ...agent];
-  return spreadCols(` ${parts.join(sep)}`, `${clockTime(input.nowMs)} `, input.widthCols);
+  // The host name and OS name are read from the system: shown escaped like every outside text.
+  return spreadCols(terminalSafe(` ${parts.join(sep)}`), `${clockTime(input.nowMs)} `, input.widthCols);
 }

@@ -1,0 +1,59 @@
+// The keys a trace line may hold and the values each accepts: one table for the parser, its messages and the
+// did-you-mean. A reading outside its range is a broken trace, not a sample: 1e308 % CPU or a negative percentage
+// would make the rules fire or resolve on nonsense (and sums of 1e308 overflow to Infinity).
+
+export interface FieldRange {
+  /** How the message names what is expected: "a percentage 0-100". */
+  expected: string;
+  min: number;
+  max: number;
+}
+
+const PERCENT: FieldRange = { expected: 'a percentage 0-100', min: 0, max: 100 };
+// A load average of a million is not a reading; the bound only stops absurd numbers.
+const LOAD: FieldRange = { expected: 'a load average 0-1000000', min: 0, max: 1_000_000 };
+const BYTES_PER_S: FieldRange = { expected: 'bytes per second >= 0', min: 0, max: Number.MAX_SAFE_INTEGER };
+const BYTES: FieldRange = { expected: 'a size in bytes >= 0', min: 0, max: Number.MAX_SAFE_INTEGER };
+// srvmon's own CPU is % of one core: above 100 with busy worker threads.
+const CORE_PERCENT: FieldRange = { expected: 'a percentage of one core 0-100000', min: 0, max: 100_000 };
+
+export const CORES: FieldRange = { expected: 'a whole number of cores 1-65536', min: 1, max: 65_536 };
+
+/** Keys that name one metric. */
+const FIXED: Readonly<Record<string, FieldRange>> = {
+  cpu: PERCENT,
+  memory: PERCENT,
+  swap: PERCENT,
+  load1: LOAD,
+  load5: LOAD,
+  load15: LOAD,
+  load1PerCore: LOAD,
+  'self:cpu': CORE_PERCENT,
+  'self:rssBytes': BYTES,
+};
+
+/** Keys of a family: `cpu:3`, `disk:/data`, `netRx:eth0`; `name` says what follows the colon. */
+const FAMILIES: readonly { prefix: string; range: FieldRange; name: string; valid: (rest: string) => boolean }[] = [
+  { prefix: 'cpu:', range: PERCENT, name: 'a core number', valid: (rest) => /^\d{1,5}$/.test(rest) },
+  { prefix: 'disk:', range: PERCENT, name: 'a mount point starting with "/"', valid: (rest) => rest.startsWith('/') },
+  { prefix: 'netRx:', range: BYTES_PER_S, name: 'an interface name', valid: (rest) => rest.length > 0 },
+  { prefix: 'netTx:', range: BYTES_PER_S, name: 'an interface name', valid: (rest) => rest.length > 0 },
+];
+
+/** Keys that are not a metric: `time`, `cores`, and `disk` (an object of mount point to percent). */
+export const SPECIAL_KEYS = ['time', 'cores', 'disk'] as const;
+
+/** The percent range of one entry of the `disk` object. */
+export const DISK_ENTRY = PERCENT;
+
+/** Every key as the did-you-mean compares them: `cpuu` -> `cpu`, `netrx:eth0` -> `netRx:`. */
+export const KNOWN_KEYS: readonly string[] = [...SPECIAL_KEYS, ...Object.keys(FIXED), ...FAMILIES.map((f) => f.prefix.slice(0, -1))];
+
+export type FieldLookup = { range: FieldRange } | { unknown: true } | { badName: string };
+
+export function lookupField(key: string): FieldLookup {
+  if (Object.hasOwn(FIXED, key)) return { range: FIXED[key]! };
+  const family = FAMILIES.find((f) => key.startsWith(f.prefix));
+  if (!family) return { unknown: true };
+  return family.valid(key.slice(family.prefix.length)) ? { range: family.range } : { badName: `after "${family.prefix}" comes ${family.name}` };
+}
