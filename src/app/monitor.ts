@@ -8,6 +8,7 @@ import { reconcileWithQueued } from '../alerts/reconcile.js';
 import { RuleSet } from '../alerts/rule-set.js';
 import { nullSink, type AlertSink } from '../notify/alert-sink.js';
 import { AlertLogFile } from '../state/alert-log.js';
+import { stateDirWarning } from '../state/state-dir-safety.js';
 import { StateFile, type PersistedState } from '../state/state-file.js';
 import { LOG_CAPACITY, MonitorStore } from '../store/monitor-store.js';
 import type { AlertEvent, DeliveryEvent, EpochMs, MuteState, Sample } from '../types.js';
@@ -55,6 +56,8 @@ export class Monitor {
     this.store = new MonitorStore(historySamples(config), config.intervalMs);
     const warn = (message: string): void => this.notice('warning', message);
     const persist = options.persist ?? true;
+    const unsafeDir = persist ? stateDirWarning(config.stateDir) : undefined;
+    if (unsafeDir) warn(unsafeDir);
     this.#stateFile = persist ? new StateFile(config.stateDir, warn) : null;
     this.#alertLog = persist ? new AlertLogFile(config.stateDir, warn) : null;
     this.#state = this.#stateFile?.load() ?? { version: 1, rules: {}, mute: null, overrides: {} };
