@@ -6,6 +6,7 @@ import type { SrvmonConfig } from '../config/config-types.js';
 import { AlertEngine } from '../alerts/engine.js';
 import { reconcileWithQueued } from '../alerts/reconcile.js';
 import { RuleSet } from '../alerts/rule-set.js';
+import { thresholdError } from '../alerts/threshold-bounds.js';
 import { nullSink, type AlertSink } from '../notify/alert-sink.js';
 import { AlertLogFile } from '../state/alert-log.js';
 import { stateDirWarning } from '../state/state-dir-safety.js';
@@ -159,10 +160,8 @@ export class Monitor {
   setThreshold(ruleId: string, threshold: number): string | null {
     const rule = this.#engine.ruleSet.find(ruleId);
     if (!rule) return `unknown rule "${ruleId}"`;
-    if (!Number.isFinite(threshold)) return `threshold must be a number`;
-    if (rule.kind === 'load' ? threshold <= 0 : threshold < 0 || threshold > 100) {
-      return rule.kind === 'load' ? 'load threshold must be above 0' : 'threshold must be from 0 to 100';
-    }
+    const error = thresholdError(rule.kind, threshold);
+    if (error) return error;
     this.#state.overrides = { ...this.#state.overrides, [ruleId]: Math.round(threshold * 100) / 100 };
     this.#applyRules();
     return null;
