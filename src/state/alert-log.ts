@@ -49,33 +49,40 @@ export class AlertLogFile {
     }
   }
 
-  /** The newest `limit` entries from the rotated and the current file; lines that are not whole entries are skipped. */
+  /**
+   * The newest `limit` entries from the current and then the rotated file, read from the end so that only the lines
+   * needed are validated. Lines that are not whole entries are skipped, with one warning counting them.
+   */
   readRecent(limit: number): LogEntry[] {
-    const entries: LogEntry[] = [];
+    const newestFirst: LogEntry[] = [];
     const skipped: string[] = [];
-    for (const path of [`${this.path}.1`, this.path]) {
-      let text: string;
-      try {
-        text = readRegularFile(path);
-      } catch (error: unknown) {
-        const code = (error as NodeJS.ErrnoException).code;
-        // The current file refused here would be refused for writing too: say it once, with the consequence.
-        if (code === 'EUNSAFE' && path === this.path) this.#warn(`cannot use the alert log ${path}: ${describeError(error)}; alerts are kept in memory only`);
-        // ENOTDIR: the state dir is a file, which the first write reports.
-        else if (code !== 'ENOENT' && code !== 'ENOTDIR') this.#onWarning(`cannot read the alert log ${path}: ${describeError(error)}`);
-        continue;
-      }
+    for (const path of [this.path, `${this.path}.1`]) {
+      if (newestFirst.length >= limit) break;
+      const lines = this.#readLines(path);
       let bad = 0;
-      for (const line of text.split('\n')) {
-        if (!line) continue;
-        const entry = parseLogLine(line);
-        if (entry) entries.push(entry);
+      for (let i = lines.length - 1; i >= 0 && newestFirst.length < limit; i--) {
+        if (!lines[i]) continue;
+        const entry = parseLogLine(lines[i]!);
+        if (entry) newestFirst.push(entry);
         else bad++;
       }
       if (bad > 0) skipped.push(`${bad} in ${path}`);
     }
     if (skipped.length > 0) this.#onWarning(`the alert log has invalid lines, skipped: ${skipped.join(', ')}`);
-    return entries.slice(-limit);
+    return newestFirst.reverse();
+  }
+
+  #readLines(path: string): string[] {
+    try {
+      return readRegularFile(path).split('\n');
+    } catch (error: unknown) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // The current file refused here would be refused for writing too: say it once, with the consequence.
+      if (code === 'EUNSAFE' && path === this.path) this.#warn(`cannot use the alert log ${path}: ${describeError(error)}; alerts are kept in memory only`);
+      // ENOTDIR: the state dir is a file, which the first write reports.
+      else if (code !== 'ENOENT' && code !== 'ENOTDIR') this.#onWarning(`cannot read the alert log ${path}: ${describeError(error)}`);
+      return [];
+    }
   }
 
   #warn(message: string): void {

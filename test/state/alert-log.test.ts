@@ -41,7 +41,7 @@ test('invalid lines read back are skipped with one warning that counts them; the
   const entries = new AlertLogFile(dir, (m) => warnings.push(m)).readRecent(100);
   assert.deepEqual(entries.map((e) => (e.type === 'alert' ? e.id : `delivery:${e.alertId}`)), ['a0', 'a1', 'delivery:a1', 'a5']);
   assert.equal(warnings.length, 1, warnings.join('\n'));
-  assert.match(warnings[0]!, /skipped: 2 in .*alerts\.jsonl\.1, 5 in .*alerts\.jsonl$/);
+  assert.match(warnings[0]!, /skipped: 5 in .*alerts\.jsonl, 2 in .*alerts\.jsonl\.1$/);
 });
 
 test('a line cut short by a crash does not swallow the next entry appended', () => {
@@ -76,6 +76,15 @@ test('alerts.jsonl hard-linked to another file is not written either', () => {
   new AlertLogFile(dir, (m) => warnings.push(m)).append(alert('a1'));
   assert.equal(readFileSync(victim, 'utf8'), 'theirs\n');
   assert.match(warnings.join('\n'), /a file with 2 hard links, not used/);
+});
+
+test('only the newest `limit` entries are read back, from both files, oldest first', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'alerts.jsonl.1'), `${JSON.stringify(alert('a0'))}\n${JSON.stringify(alert('a1'))}\n`);
+  writeFileSync(join(dir, 'alerts.jsonl'), `${JSON.stringify(alert('a2'))}\n${JSON.stringify(alert('a3'))}\n`);
+  const log = new AlertLogFile(dir, () => {});
+  assert.deepEqual(log.readRecent(3).map((e) => (e as AlertEvent).id), ['a1', 'a2', 'a3']);
+  assert.deepEqual(log.readRecent(1).map((e) => (e as AlertEvent).id), ['a3']);
 });
 
 test('rotation keeps one old file and the byte limit', () => {
