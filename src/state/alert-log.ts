@@ -1,7 +1,7 @@
 // The alert log on disk: JSON lines of alert and delivery events, rotated at a size limit (one old file kept) so it
 // stays bounded, and read back at start so the dashboard's log shows what happened before. Opened only as a regular
 // file of its own (never through a symlink), and read back through a schema: the state dir is not trusted blindly.
-import { closeSync, constants, fstatSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, readSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { LogEntry } from '../store/monitor-store.js';
 import { describeError } from './describe-error.js';
@@ -29,12 +29,13 @@ export class AlertLogFile {
     const line = `${JSON.stringify(entry)}\n`;
     try {
       ensureDir(dirname(this.path));
-      let fd = openRegularFile(this.path, APPEND);
-      let sizeBytes = fstatSync(fd).size;
+      const opened = openRegularFile(this.path, APPEND);
+      let fd = opened.fd;
+      let sizeBytes = opened.stats.size;
       if (sizeBytes > 0 && sizeBytes + Buffer.byteLength(line) > this.#maxBytes) {
         closeSync(fd);
         renameSync(this.path, `${this.path}.1`);
-        fd = openRegularFile(this.path, APPEND);
+        fd = openRegularFile(this.path, APPEND).fd;
         sizeBytes = 0;
       }
       try {

@@ -1,7 +1,7 @@
 // Files in the state dir are opened only as what they should be: regular files of our own. Anyone who can write into
 // the dir could otherwise plant alerts.jsonl as a symlink and have srvmon (often root) append to a file of their
 // choosing, or as a FIFO that blocks it forever.
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 
 export class UnsafeFileError extends Error {
   readonly code = 'EUNSAFE';
@@ -16,7 +16,7 @@ export class UnsafeFileError extends Error {
  * open(2) with O_NOFOLLOW (a symlink fails with ELOOP) and O_NONBLOCK (a FIFO cannot block; no effect on regular
  * files), then fstat on the open descriptor, so nothing can be swapped in between the check and the use.
  */
-export function openRegularFile(path: string, flags: number, mode = 0o600): number {
+export function openRegularFile(path: string, flags: number, mode = 0o600): { fd: number; stats: Stats } {
   let fd: number;
   try {
     fd = openSync(path, flags | constants.O_NOFOLLOW | constants.O_NONBLOCK, mode);
@@ -35,11 +35,11 @@ export function openRegularFile(path: string, flags: number, mode = 0o600): numb
     closeSync(fd);
     throw new UnsafeFileError(path, problem);
   }
-  return fd;
+  return { fd, stats };
 }
 
 export function readRegularFile(path: string): string {
-  const fd = openRegularFile(path, constants.O_RDONLY);
+  const { fd } = openRegularFile(path, constants.O_RDONLY);
   try {
     return readFileSync(fd, 'utf8');
   } finally {
