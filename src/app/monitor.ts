@@ -6,8 +6,10 @@ import type { SrvmonConfig } from '../config/config-types.js';
 import { AlertEngine } from '../alerts/engine.js';
 import { reconcileWithQueued } from '../alerts/reconcile.js';
 import { RuleSet } from '../alerts/rule-set.js';
+import { thresholdError } from '../alerts/threshold-bounds.js';
 import { nullSink, type AlertSink } from '../notify/alert-sink.js';
 import { AlertLogFile } from '../state/alert-log.js';
+import { stateDirWarning } from '../state/state-dir-safety.js';
 import { StateFile, type PersistedState } from '../state/state-file.js';
 import { LOG_CAPACITY, MonitorStore } from '../store/monitor-store.js';
 import { DEFAULT_MUTE_MS } from './monitor-port.js';
@@ -58,6 +60,8 @@ export class Monitor {
     this.store = new MonitorStore(historySamples(config), config.intervalMs);
     const warn = (message: string): void => this.notice('warning', message);
     const persist = options.persist ?? true;
+    const unsafeDir = persist ? stateDirWarning(config.stateDir) : undefined;
+    if (unsafeDir) warn(unsafeDir);
     this.#stateFile = persist ? new StateFile(config.stateDir, warn) : null;
     this.#alertLog = persist ? new AlertLogFile(config.stateDir, warn) : null;
     this.#state = this.#stateFile?.load() ?? { version: 1, rules: {}, mute: null, overrides: {} };
@@ -159,10 +163,8 @@ export class Monitor {
   setThreshold(ruleId: string, threshold: number): string | null {
     const rule = this.#engine.ruleSet.find(ruleId);
     if (!rule) return `unknown rule "${ruleId}"`;
-    if (!Number.isFinite(threshold)) return `threshold must be a number`;
-    if (rule.kind === 'load' ? threshold <= 0 : threshold < 0 || threshold > 100) {
-      return rule.kind === 'load' ? 'load threshold must be above 0' : 'threshold must be from 0 to 100';
-    }
+    const error = thresholdError(rule.kind, threshold);
+    if (error) return error;
     this.#state.overrides = { ...this.#state.overrides, [ruleId]: Math.round(threshold * 100) / 100 };
     this.#applyRules();
     return null;

@@ -1,17 +1,22 @@
 // The alert log on disk: JSON lines of alert and delivery events, rotated at a size limit (one old file kept) so it
-// stays bounded, and read back at start so the dashboard's log shows what happened before.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+// stays bounded, and read back at start so the dashboard's log shows what happened before. Opened only as a regular
+// file of its own (never through a symlink), and read back through a schema: the state dir is not trusted blindly.
+import { closeSync, constants, readSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { LogEntry } from '../store/monitor-store.js';
-import { describe } from './state-file.js';
+import { describeError } from './describe-error.js';
+import { ensureDir } from './ensure-dir.js';
+import { parseLogLine } from './log-entry-schema.js';
+import { openRegularFile, readRegularFile } from './safe-open.js';
 
 export const ALERT_LOG_MAX_BYTES = 1024 * 1024;
+
+const APPEND = constants.O_RDWR | constants.O_APPEND | constants.O_CREAT;
 
 export class AlertLogFile {
   readonly path: string;
   readonly #maxBytes: number;
   readonly #onWarning: (message: string) => void;
-  #sizeBytes = -1;
   #warned = false;
 
   constructor(stateDir: string, onWarning: (message: string) => void, maxBytes = ALERT_LOG_MAX_BYTES) {
@@ -23,44 +28,73 @@ export class AlertLogFile {
   append(entry: LogEntry): void {
     const line = `${JSON.stringify(entry)}\n`;
     try {
-      if (this.#sizeBytes < 0) {
-        mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
-        this.#sizeBytes = existsSync(this.path) ? statSync(this.path).size : 0;
-      }
-      if (this.#sizeBytes + line.length > this.#maxBytes && this.#sizeBytes > 0) {
+      ensureDir(dirname(this.path));
+      const opened = openRegularFile(this.path, APPEND);
+      let fd = opened.fd;
+      let sizeBytes = opened.stats.size;
+      if (sizeBytes > 0 && sizeBytes + Buffer.byteLength(line) > this.#maxBytes) {
+        closeSync(fd);
         renameSync(this.path, `${this.path}.1`);
-        this.#sizeBytes = 0;
+        fd = openRegularFile(this.path, APPEND).fd;
+        sizeBytes = 0;
       }
-      appendFileSync(this.path, line, { mode: 0o600 });
-      this.#sizeBytes += Buffer.byteLength(line);
+      try {
+        // A line cut short by a crash must not swallow the next one.
+        writeFileSync(fd, endsWithNewline(fd, sizeBytes) ? line : `\n${line}`);
+      } finally {
+        closeSync(fd);
+      }
       this.#warned = false;
     } catch (error: unknown) {
-      this.#sizeBytes = -1;
-      if (!this.#warned) this.#onWarning(`cannot write the alert log ${this.path}: ${describe(error)}; alerts are kept in memory only`);
-      this.#warned = true;
+      this.#warn(`cannot write the alert log ${this.path}: ${describeError(error)}; alerts are kept in memory only`);
     }
   }
 
-  /** The newest `limit` entries from the rotated and the current file; unreadable lines are skipped. */
+  /**
+   * The newest `limit` entries from the current and then the rotated file, read from the end so that only the lines
+   * needed are validated. Lines that are not whole entries are skipped, with one warning counting them.
+   */
   readRecent(limit: number): LogEntry[] {
-    const entries: LogEntry[] = [];
-    for (const path of [`${this.path}.1`, this.path]) {
-      let text: string;
-      try {
-        text = readFileSync(path, 'utf8');
-      } catch {
-        continue;
+    const newestFirst: LogEntry[] = [];
+    const skipped: string[] = [];
+    for (const path of [this.path, `${this.path}.1`]) {
+      if (newestFirst.length >= limit) break;
+      const lines = this.#readLines(path);
+      let bad = 0;
+      for (let i = lines.length - 1; i >= 0 && newestFirst.length < limit; i--) {
+        if (!lines[i]) continue;
+        const entry = parseLogLine(lines[i]!);
+        if (entry) newestFirst.push(entry);
+        else bad++;
       }
-      for (const line of text.split('\n')) {
-        if (!line) continue;
-        try {
-          const entry = JSON.parse(line) as LogEntry;
-          if (entry && (entry.type === 'alert' || entry.type === 'delivery')) entries.push(entry);
-        } catch {
-          // A line cut short by a crash: skip it, keep the rest.
-        }
-      }
+      if (bad > 0) skipped.push(`${bad} in ${path}`);
     }
-    return entries.slice(-limit);
+    if (skipped.length > 0) this.#onWarning(`the alert log has invalid lines, skipped: ${skipped.join(', ')}`);
+    return newestFirst.reverse();
   }
+
+  #readLines(path: string): string[] {
+    try {
+      return readRegularFile(path).split('\n');
+    } catch (error: unknown) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // The current file refused here would be refused for writing too: say it once, with the consequence.
+      if (code === 'EUNSAFE' && path === this.path) this.#warn(`cannot use the alert log ${path}: ${describeError(error)}; alerts are kept in memory only`);
+      // ENOTDIR: the state dir is a file, which the first write reports.
+      else if (code !== 'ENOENT' && code !== 'ENOTDIR') this.#onWarning(`cannot read the alert log ${path}: ${describeError(error)}`);
+      return [];
+    }
+  }
+
+  #warn(message: string): void {
+    if (this.#warned) return;
+    this.#warned = true;
+    this.#onWarning(message);
+  }
+}
+
+function endsWithNewline(fd: number, sizeBytes: number): boolean {
+  if (sizeBytes === 0) return true;
+  const last = Buffer.alloc(1);
+  return readSync(fd, last, 0, 1, sizeBytes - 1) === 1 && last[0] === 0x0a;
 }

@@ -1,24 +1,27 @@
 // srvmon's persisted state: each rule's firing state and last notification (so a restart inside the repeat window
-// does not notify again), the mute, and runtime threshold overrides. Written only when something changes.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { RuleState } from '../alerts/rule-step.js';
-import type { MuteState, ThresholdOverrides } from '../types.js';
+// does not notify again), the mute, and runtime threshold overrides. Written only when something changes. Read back
+// through validateState: what is invalid is dropped with a warning, a file that is not JSON is set aside.
+import { renameSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
+import { describeError } from './describe-error.js';
+import { notADirectory } from './ensure-dir.js';
+import { readRegularFile } from './safe-open.js';
+import { isRecord, validateState, type PersistedState } from './state-validation.js';
 
-export interface PersistedState {
-  version: 1;
-  rules: Record<string, RuleState>;
-  mute: MuteState | null;
-  overrides: ThresholdOverrides;
-}
+export type { PersistedState };
 
 export const EMPTY_STATE: PersistedState = { version: 1, rules: {}, mute: null, overrides: {} };
+
+const MAX_VALUE_CHARS = 60;
+const CORRUPT_SUFFIX = '.corrupt';
 
 export class StateFile {
   readonly path: string;
   readonly #onWarning: (message: string) => void;
   #warned = false;
+  /** state.json could not be parsed: move it aside before the first save. */
+  #corrupt = false;
 
   constructor(stateDir: string, onWarning: (message: string) => void) {
     this.path = join(stateDir, 'state.json');
@@ -28,35 +31,49 @@ export class StateFile {
   load(): PersistedState {
     let text: string;
     try {
-      text = readFileSync(this.path, 'utf8');
+      text = readRegularFile(this.path);
     } catch (error: unknown) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.#onWarning(`cannot read ${this.path}: ${describe(error)}; starting with empty state`);
+      const code = (error as NodeJS.ErrnoException).code;
+      const cause = code === 'ENOTDIR' ? notADirectory(dirname(this.path)) : error;
+      if (code !== 'ENOENT') this.#onWarning(`cannot read ${this.path}: ${describeError(cause)}; starting with empty state`);
       return structuredClone(EMPTY_STATE);
     }
+    let parsed: unknown;
     try {
-      const parsed = JSON.parse(text) as Partial<PersistedState>;
-      return {
-        version: 1,
-        rules: isObject(parsed.rules) ? (parsed.rules as Record<string, RuleState>) : {},
-        mute: isObject(parsed.mute) ? (parsed.mute as MuteState) : null,
-        overrides: isObject(parsed.overrides) ? sanitizeOverrides(parsed.overrides as Record<string, unknown>) : {},
-      };
-    } catch {
-      this.#onWarning(`${this.path} is corrupt; starting with empty state`);
-      return structuredClone(EMPTY_STATE);
+      parsed = JSON.parse(text);
+    } catch (error: unknown) {
+      return this.#setAside(cut(describeError(error)));
     }
+    if (!isRecord(parsed)) return this.#setAside('not a JSON object');
+    const { state, problems } = validateState(parsed);
+    for (const { key, value, reason } of problems) this.#onWarning(`ignoring ${key} = ${quote(value)} in ${this.path}: ${reason}`);
+    return state;
   }
 
   /** Returns false (after one warning) when the state dir is not writable: srvmon then keeps running in memory. */
   save(state: PersistedState): boolean {
     try {
+      if (this.#corrupt) {
+        renameUnlessGone(this.path, `${this.path}${CORRUPT_SUFFIX}`);
+        this.#corrupt = false;
+      }
       writeFileAtomic(this.path, `${JSON.stringify(state)}\n`);
       this.#warned = false;
       return true;
     } catch (error: unknown) {
-      this.#warn(`cannot write state to ${this.path}: ${describe(error)}; keeping state in memory only`);
+      this.#warn(`cannot write state to ${this.path}: ${describeError(error)}; keeping state in memory only`);
       return false;
     }
+  }
+
+  /**
+   * Keep a corrupt file for a person to look at: the first save moves it aside instead of overwriting it (not here,
+   * so that a read-only command such as check-config changes nothing).
+   */
+  #setAside(reason: string): PersistedState {
+    this.#corrupt = true;
+    this.#onWarning(`${this.path} is corrupt (${reason}); starting with empty state, the file is kept as ${this.path}${CORRUPT_SUFFIX}`);
+    return structuredClone(EMPTY_STATE);
   }
 
   #warn(message: string): void {
@@ -66,15 +83,18 @@ export class StateFile {
   }
 }
 
-function sanitizeOverrides(raw: Record<string, unknown>): ThresholdOverrides {
-  return Object.fromEntries(Object.entries(raw).filter((entry): entry is [string, number] => typeof entry[1] === 'number' && Number.isFinite(entry[1])));
+function renameUnlessGone(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (error: unknown) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }
 
-function isObject(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function quote(value: unknown): string {
+  return cut(JSON.stringify(value) ?? String(value));
 }
 
-export function describe(error: unknown): string {
-  if (error instanceof Error) return (error as NodeJS.ErrnoException).code ?? error.message;
-  return String(error);
+function cut(text: string): string {
+  return text.length <= MAX_VALUE_CHARS ? text : `${text.slice(0, MAX_VALUE_CHARS - 1)}…`;
 }
