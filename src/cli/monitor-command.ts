@@ -57,7 +57,6 @@ export async function runMonitor(args: CliArgs, signals: SignalQueue): Promise<n
     file: loaded.filepath,
   }));
   if (metrics) monitor.notice('info', `serving Prometheus metrics on http://${metrics.address}/metrics`);
-  const control = await startControl(monitor, loaded.config, startedMs);
 
   const out = (line: string): void => stdout.line(line);
   const err = (line: string): void => stderr.line(line);
@@ -76,6 +75,8 @@ export async function runMonitor(args: CliArgs, signals: SignalQueue): Promise<n
   }
 
   monitor.start();
+  // After the first frame: nothing that attaches needs to be there before the view is.
+  const control = await startControl(monitor, loaded.config, startedMs);
 
   return new Promise<number>((resolve) => {
     let stopping = false;

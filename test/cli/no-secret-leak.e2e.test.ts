@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -107,6 +108,25 @@ test('every channel failing: no secret anywhere srvmon writes', async () => {
     if (event.type === 'delivery' && event.ok === false && event.channel) failedChannels.add(event.channel);
     return failedChannels.size === 4;
   }, 10_000);
+  // What crosses the control socket (hello, snapshot with the channels' last errors, live events) and what status
+  // and test-alert print through it.
+  const socketText = await new Promise<string>((resolve) => {
+    let text = '';
+    const socket = createConnection({ path: join(stateDir, 'control.sock') });
+    socket.on('data', (d: Buffer) => (text += d));
+    socket.on('error', () => resolve(text));
+    setTimeout(() => (socket.destroy(), resolve(text)), 1500);
+  });
+  assert.match(socketText, /"type":"snapshot"/);
+  assert.match(socketText, /"lastError"/, 'the channels\' errors crossed, redacted');
+  assertNoSecret('control socket', socketText);
+  const status = await runCli(['status', '--json', '--config', config, '--state-dir', stateDir], { cwd: home.dir, env });
+  assert.equal(status.code, 0, status.stderr);
+  assertNoSecret('status', status.stdout + status.stderr);
+  const ownerTest = await runCli(['test-alert', '--config', config, '--state-dir', stateDir], { cwd: home.dir, env });
+  assert.equal(ownerTest.code, 1);
+  assert.match(ownerTest.stdout, /^through srvmon pid \d+/);
+  assertNoSecret('test-alert through the owner', ownerTest.stdout + ownerTest.stderr);
   await delay(300);
   cli.kill();
   await cli.exited;
@@ -116,7 +136,7 @@ test('every channel failing: no secret anywhere srvmon writes', async () => {
 
   assertNoSecret('stdout', cli.lines.join('\n'));
   assertNoSecret('stderr', cli.stderr);
-  for (const file of filesUnder(stateDir)) assertNoSecret(file, readFileSync(file, 'utf8'));
+  for (const file of filesUnder(stateDir)) if (statSync(file).isFile()) assertNoSecret(file, readFileSync(file, 'utf8'));
 
   const check = await runCli(['check-config', '--config', config, '--state-dir', stateDir], { cwd: home.dir, env });
   assert.equal(check.code, 0, check.stderr);
