@@ -2,7 +2,7 @@
 // test-alert) and the dashboard in tmux, all on one state dir, talking over the real Unix socket.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -116,7 +116,7 @@ describe('attach', { concurrency: false }, () => {
     assert.deepEqual(after2, outbox, 'the queued notification was not sent, moved or removed');
   });
 
-  test('an unprivileged user is refused with one line; a group makes the socket 0660', async () => {
+  test('an unprivileged user is refused with one line naming what to do', async () => {
     const { args, stateDir } = agentConfig('perm');
     await startAgent(args);
     chmodSync(home.dir, 0o755);
@@ -126,6 +126,23 @@ describe('attach', { concurrency: false }, () => {
     assert.equal(result.status, 77, result.stderr);
     assert.match(result.stderr, /^srvmon: permission denied on .*control\.sock: only its owner may attach; set control\.group/);
     assert.equal(result.stderr.trim().split('\n').length, 1);
+  });
+
+  test('control.group lets a member of the group attach: the socket is 0660 with that group', async () => {
+    const sockDir = join(home.dir, 'run-group');
+    mkdirSync(sockDir, { mode: 0o755 });
+    chmodSync(sockDir, 0o755);
+    chmodSync(home.dir, 0o755);
+    const sock = join(sockDir, 'control.sock');
+    const { args } = agentConfig('group', `control:\n  socket: ${sock}\n  group: nogroup\n`);
+    const agent = await startAgent(args);
+    const mode = statSync(sock);
+    assert.equal(mode.mode & 0o777, 0o660);
+    assert.equal(mode.gid, 65534);
+    // A user whose only group is nogroup: attaches and reads the agent's status.
+    const member = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'status', '--json', '--attach', sock], { encoding: 'utf8', env, cwd: '/' });
+    assert.equal(member.status, 0, member.stderr);
+    assert.equal(JSON.parse(member.stdout).pid, agent.child.pid);
   });
 
   test('a flood of 50 clients connecting and disconnecting does not delay samples', async () => {
