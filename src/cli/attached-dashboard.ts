@@ -7,9 +7,10 @@ import type { CliArgs } from './args.js';
 import { onFatalCleanup } from './fatal-error.js';
 import { EXIT_BROKEN_PIPE, stderr, stdout, type OutputFailure } from './output-stream.js';
 import type { SignalQueue } from './signal-queue.js';
+import type { Locale } from '../types.js';
 
-export async function runAttachedDashboard(connection: ControlConnection, args: CliArgs, signals: SignalQueue): Promise<number> {
-  const remote = RemoteMonitor.fromConnection(connection, systemClock);
+export async function runAttachedDashboard(connection: ControlConnection, args: CliArgs, signals: SignalQueue, viewerLocale: Locale): Promise<number> {
+  const remote = RemoteMonitor.fromConnection(connection, systemClock, viewerLocale);
   const { startDashboard } = await import('../ui/dashboard.js');
   return new Promise<number>((resolve) => {
     let stopped = false;

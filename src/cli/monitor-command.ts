@@ -32,7 +32,7 @@ export async function runMonitor(args: CliArgs, signals: SignalQueue): Promise<n
   // becomes a view of it; --standalone skips that and runs a monitor of its own.
   if (!headless && !args.standalone) {
     const owner = await findOwner(ownerSockets(args.attach, loaded.config.control.socket));
-    if (owner) return (await import('./attached-dashboard.js')).runAttachedDashboard(owner, args, signals);
+    if (owner) return (await import('./attached-dashboard.js')).runAttachedDashboard(owner, args, signals, loaded.config.locale);
     if (args.attach !== undefined) throw new NoOwnerError(`no srvmon is running on ${args.attach}`);
   }
   // The owner holds the state dir's lock before it touches state.json, the alert log or the outbox.

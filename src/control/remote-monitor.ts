@@ -30,18 +30,19 @@ export class RemoteMonitor implements MonitorPort {
   }
 
   /** Mirrors the owner behind a connection already made (the CLI found it with findOwner()). */
-  static fromConnection(connection: ControlConnection, clock: Clock): RemoteMonitor {
-    return new RemoteMonitor(connection.socketPath, clock, connection);
+  static fromConnection(connection: ControlConnection, clock: Clock, viewerLocale?: Locale): RemoteMonitor {
+    return new RemoteMonitor(connection.socketPath, clock, connection, viewerLocale);
   }
 
-  private constructor(socketPath: string, clock: Clock, connection: ControlConnection) {
+  /** viewerLocale: the dashboard speaks its viewer's language; the alerts keep the agent's. */
+  private constructor(socketPath: string, clock: Clock, connection: ControlConnection, viewerLocale?: Locale) {
     this.#socketPath = socketPath;
     this.#clock = clock;
     this.#connection = connection;
     const { owner } = connection.hello;
     this.#pid = owner.pid;
     this.#startedMs = owner.startedMs;
-    this.locale = owner.locale;
+    this.locale = viewerLocale ?? owner.locale;
     this.store = new MonitorStore(1, owner.intervalMs);
     this.#apply(connection.snapshot);
     this.#wire(connection);

@@ -17,6 +17,25 @@ test('title bar: host, OS, uptime, clock; placeholders until host info arrives',
   assert.match(waiting, /^ srvmon - \.\.\.\s+14:03:07 $/);
 });
 
+test('title bar, attached: the agent and its uptime; narrow terminals drop the OS name first, never the agent', () => {
+  const link = { kind: 'attached' as const, pid: 4121, startedMs: T0 - 3 * 3_600_000, socket: '/run/srvmon/control.sock', connected: true };
+  const wide = titleBarText({ host, nowMs: T0, locale: 'en', strings: EN, symbols: UNICODE_SYMBOLS, widthCols: 120, link });
+  assert.match(wide, /^ srvmon · web-1 · Debian GNU\/Linux 12 · up 3d 4h · agent pid 4121 up 3h 0m\s+14:03:07 $/);
+  const narrow = titleBarText({ host, nowMs: T0, locale: 'en', strings: EN, symbols: UNICODE_SYMBOLS, widthCols: 80, link });
+  assert.equal(textCols(narrow), 80);
+  assert.match(narrow, /^ srvmon · web-1 · up 3d 4h · agent pid 4121 up 3h 0m\s+14:03:07 $/);
+  const zh = titleBarText({ host, nowMs: T0, locale: 'zh-CN', strings: ZH, symbols: UNICODE_SYMBOLS, widthCols: 60, link });
+  assert.equal(textCols(zh), 60);
+  assert.match(zh, /代理 pid 4121/);
+});
+
+test('status bar, attached and the agent gone: said first, in amber', () => {
+  const link = { kind: 'attached' as const, pid: 4121, startedMs: T0, socket: '/s', connected: false };
+  const bar = statusBar({ ...base, rules: [], link });
+  assert.match(bar.text, /^ AGENT pid 4121 GONE, reattaching /);
+  assert.equal(bar.tone, 'warning');
+});
+
 const base = {
   rules: [status('cpu', { threshold: 80, critical: 95 }, 'critical', 97), status('memory', {}, 'warning'), status('load', { threshold: 1.5 }), status('disk:/data', { threshold: 90 })],
   mute: null,

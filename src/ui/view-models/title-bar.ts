@@ -5,7 +5,7 @@ import { terminalSafe } from '../../text/terminal-safe.js';
 import { clockTime, uptime } from './format.js';
 import type { UiStrings, UiLocale } from './strings.js';
 import type { Symbols } from './symbols.js';
-import { spreadCols } from './text-width.js';
+import { spreadCols, textCols } from './text-width.js';
 
 export interface TitleBarInput {
   /** undefined until readHostInfo() resolves: placeholders are shown meanwhile. */
@@ -24,9 +24,18 @@ export function titleBarText(input: TitleBarInput): string {
   const sep = ` ${symbols.dot} `;
   const link = input.link;
   const agent = link?.kind === 'attached' ? [strings.agent(link.pid, uptime(Math.max(0, input.nowMs - link.startedMs), input.locale))] : [];
-  const parts = host
-    ? ['srvmon', host.hostname, host.osName, `${strings.up} ${uptime(input.nowMs - host.bootTimeMs, input.locale)}`, ...agent]
-    : ['srvmon', strings.loading, ...agent];
+  const up = host ? `${strings.up} ${uptime(input.nowMs - host.bootTimeMs, input.locale)}` : undefined;
+  const clock = `${clockTime(input.nowMs)} `;
+  // Narrow terminals lose the least useful part first: the OS name, then the host's uptime; the agent stays.
+  const choices = host
+    ? [
+        ['srvmon', host.hostname, host.osName, up!, ...agent],
+        ['srvmon', host.hostname, up!, ...agent],
+        ['srvmon', host.hostname, ...agent],
+      ]
+    : [['srvmon', strings.loading, ...agent]];
   // The host name and OS name are read from the system: shown escaped like every outside text.
-  return spreadCols(terminalSafe(` ${parts.join(sep)}`), `${clockTime(input.nowMs)} `, input.widthCols);
+  const lefts = choices.map((parts) => terminalSafe(` ${parts.join(sep)}`));
+  const left = lefts.find((text) => textCols(text) + 1 + textCols(clock) <= input.widthCols) ?? lefts.at(-1)!;
+  return spreadCols(left, clock, input.widthCols);
 }
