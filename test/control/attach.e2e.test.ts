@@ -15,10 +15,11 @@ after(home.cleanup);
 const env = isolatedEnv(home.dir);
 const isMemoryAlert = (line: string): boolean => line.includes('"type":"alert"') && line.includes('"rule":"memory"');
 
-function agentConfig(name: string, extra = ''): { rc: string; stateDir: string; args: string[] } {
+/** memory above 1% fires at once; cpu at 50 gives + a known starting point (cpuRule false: out of the way). */
+function agentConfig(name: string, extra = '', cpuRule = '\n    threshold: 50'): { rc: string; stateDir: string; args: string[] } {
   const rc = join(home.dir, `${name}.yaml`);
   const stateDir = join(home.dir, `state-${name}`);
-  writeFileSync(rc, `stateDir: ${stateDir}\nrules:\n  cpu:\n    threshold: 50\n  memory:\n    threshold: 1\n  disk: false\n${extra}`);
+  writeFileSync(rc, `stateDir: ${stateDir}\nrules:\n  cpu:${cpuRule}\n  memory:\n    threshold: 1\n  disk: false\n${extra}`);
   return { rc, stateDir, args: ['--config', rc] };
 }
 
@@ -85,35 +86,44 @@ describe('attach', { concurrency: false }, () => {
     assert.match(bad.stderr, /mute: .*"soon"/);
   });
 
-  test('test-alert goes through the agent; with no agent it never touches the outbox', async () => {
-    // A webhook that is down (500) at first, so a real notification is queued for a retry.
+  test('test-alert goes through the agent; with no agent it never touches the outbox; the queued alert goes out once', async () => {
+    // The webhook accepts test alerts and refuses (500) the real one until `up`, so that one stays queued for retries.
     let up = false;
-    const recorder = await startRecorder((_req, res) => {
-      res.statusCode = up ? 200 : 500;
-      res.end(up ? 'ok' : 'down');
+    const recorder = await startRecorder((req, res) => {
+      const accept = up || req.body.includes('TEST');
+      res.statusCode = accept ? 200 : 500;
+      res.end(accept ? 'ok' : 'down');
     });
     after(closeRecorders);
-    const { args, stateDir } = agentConfig('test', `channels:\n  webhook:\n    url: ${recorder.baseUrl}/hook\n`);
+    const { args, stateDir } = agentConfig('test', `channels:\n  webhook:\n    url: ${recorder.baseUrl}/hook\n`, ' false');
     const agent = await startAgent(args);
     await agent.waitForLine((l) => l.includes('"type":"delivery"') && l.includes('"ok":false'), 10_000);
-    const queuedBefore = (await statusJson(args)).channels[0].queued;
-    assert.equal(queuedBefore, 1);
-    up = true;
+    assert.equal((await statusJson(args)).channels[0].queued, 1);
     const test1 = await runCli(['test-alert', ...args], { cwd: home.dir, env });
     assert.equal(test1.code, 0, test1.stderr + test1.stdout);
-    assert.match(test1.stdout, /✓ webhook/);
+    assert.match(test1.stdout, /^through srvmon pid \d+ .*\n✓ webhook \d+ms\n$/);
     await agent.waitForLine((l) => l.includes('"type":"delivery"') && l.includes('"test":true'), 3000);
+    assert.equal((await statusJson(args)).channels[0].queued, 1, 'the test did not take the queued notification along');
     // Stop the agent: the queued notification stays on disk; test-alert without an owner sends only the test.
     agent.kill('SIGTERM');
     await agent.exited;
-    const outbox = execFileSync('find', [join(stateDir, 'outbox'), '-name', '*.json'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    const outbox = (): string[] => execFileSync('find', [join(stateDir, 'outbox'), '-name', '*.json'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    const queuedFiles = outbox();
+    assert.equal(queuedFiles.length, 1);
     const posts = recorder.requests.length;
     const test2 = await runCli(['test-alert', ...args], { cwd: home.dir, env });
     assert.equal(test2.code, 0, test2.stderr + test2.stdout);
     assert.equal(recorder.requests.length, posts + 1, 'only the test notification was sent');
     assert.match(recorder.requests.at(-1)!.body, /TEST/);
-    const after2 = execFileSync('find', [join(stateDir, 'outbox'), '-name', '*.json'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
-    assert.deepEqual(after2, outbox, 'the queued notification was not sent, moved or removed');
+    assert.deepEqual(outbox(), queuedFiles, 'the queued notification was not sent, moved or removed');
+    // The agent back, the receiver up: the queued notification is delivered, exactly once.
+    up = true;
+    const again = await startAgent(args);
+    await again.waitForLine((l) => l.includes('"type":"delivery"') && l.includes('"ok":true') && !l.includes('"test":true'), 30_000);
+    assert.equal((await statusJson(args)).channels[0].queued, 0);
+    again.kill('SIGTERM');
+    await again.exited;
+    assert.equal(again.json().filter((e) => e.type === 'delivery' && e.ok === true && e.test !== true).length, 1, 'delivered once');
   });
 
   test('an unprivileged user is refused with one line naming what to do', async () => {
