@@ -14,7 +14,7 @@ export const TEMP_SUFFIX = '.tmp';
 const CREATE_NEW = constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW | constants.O_WRONLY;
 
 /** `tmp` is for tests, to plant something at the exact temp path. */
-export function writeFileAtomic(path: string, data: string, mode = 0o600, tmp = tempPathFor(path)): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600, tmp = tempPathFor(path)): void {
   ensureDir(dirname(path));
   const fd = openSync(tmp, CREATE_NEW, mode);
   try {
