@@ -68,6 +68,7 @@ test('per-second history and rollups meet at a whole minute: each minute counted
   const firstMinute = chart.fromMs / MINUTE_MS;
   for (let c = 0; c < 60; c++) {
     const t = truth.get(firstMinute + c)!;
+    assert.equal(chart.count[c], t.n, `samples of column ${c}`);
     assert.equal(chart.min[c], t.min, `min of column ${c}`);
     assert.equal(chart.max[c], t.max, `max of column ${c}`);
     assert.ok(Math.abs(chart.avg[c]! - t.sum / t.n) < 1e-4, `avg of column ${c}: ${chart.avg[c]} vs ${t.sum / t.n}`);

@@ -44,6 +44,8 @@ export interface ChartWindow {
   min: number[];
   avg: number[];
   max: number[];
+  /** Samples behind each column (a minute split across columns counts in proportion); 0 where NaN. */
+  count: number[];
 }
 
 export function chartWindow(input: ChartWindowInput): ChartWindow {
@@ -101,8 +103,8 @@ class ColumnAccumulator {
     this.#weight[column] += weight;
   }
 
-  result(): { min: number[]; avg: number[]; max: number[] } {
+  result(): { min: number[]; avg: number[]; max: number[]; count: number[] } {
     const avg = this.#sum.map((sum, c) => (this.#weight[c]! > 0 ? sum / this.#weight[c]! : Number.NaN));
-    return { min: this.#min, avg, max: this.#max };
+    return { min: this.#min, avg, max: this.#max, count: this.#weight };
   }
 }
