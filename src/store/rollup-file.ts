@@ -14,6 +14,7 @@
 // following a symlink, and a FIFO or device planted at its name is refused without blocking on it.
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../state/atomic-write.js';
 import { MAX_ROLLUP_KEY_BYTES } from './rollup-keys.js';
@@ -27,6 +28,7 @@ export const MAX_ROLLUP_FILE_BYTES = 5 * 1024 * 1024;
 /** Longest window a file may hold (and so a ring may have): one day. */
 export const MAX_ROLLUP_CAPACITY_MINUTES = 1440;
 
+const BIG_ENDIAN_HOST = endianness() === 'BE';
 const HEADER_BYTES = 32;
 const DIGEST_BYTES = 32;
 /** name length, lastMinute, minutes */
@@ -69,9 +71,8 @@ export function encodeRollups(rings: Iterable<[string, RollupRing]>, capacityMin
     if (lastMinute === undefined || lastMinute < 0 || lastMinute > 0xffffffff) continue;
     if (name.length === 0 || name.length > MAX_ROLLUP_KEY_BYTES) continue;
     // From the oldest minute that still holds a sample: a key seen for an hour takes an hour's bytes, not a day's.
-    let firstMinute: number | undefined;
-    ring.forEach(lastMinute - Math.min(ring.capacityMinutes, capacityMinutes) + 1, lastMinute, (b) => (firstMinute ??= b.minute));
-    if (firstMinute !== undefined) entries.push({ name, ring, firstMinute, lastMinute });
+    const oldest = ring.firstMinute();
+    if (oldest !== undefined) entries.push({ name, ring, firstMinute: Math.max(oldest, lastMinute - capacityMinutes + 1), lastMinute });
   }
   const total = rollupFileBytes(entries.map((e) => ({ keyBytes: e.name.length, minutes: e.lastMinute - e.firstMinute + 1 })));
   if (total > MAX_ROLLUP_FILE_BYTES) throw new RollupFileError(`${total} bytes would exceed the ${MAX_ROLLUP_FILE_BYTES}-byte bound`);
@@ -92,19 +93,19 @@ export function encodeRollups(rings: Iterable<[string, RollupRing]>, capacityMin
     at += name.copy(buf, at);
     at = buf.writeUInt32LE(lastMinute, at);
     at = buf.writeUInt16LE(minutes, at);
-    const minAt = at;
-    const avgAt = minAt + 4 * minutes;
-    const maxAt = avgAt + 4 * minutes;
-    const countAt = maxAt + 4 * minutes;
-    // Buffer.alloc zero-fills, so empty minutes are already all zeros.
-    ring.forEach(firstMinute, lastMinute, (b) => {
-      const i = b.minute - firstMinute;
-      buf.writeFloatLE(b.min, minAt + 4 * i);
-      buf.writeFloatLE(b.avg, avgAt + 4 * i);
-      buf.writeFloatLE(b.max, maxAt + 4 * i);
-      buf.writeUInt16LE(b.count, countAt + 2 * i);
-    });
-    at = countAt + 2 * minutes;
+    const columns = {
+      min: new Float32Array(minutes),
+      avg: new Float32Array(minutes),
+      max: new Float32Array(minutes),
+      count: new Uint16Array(minutes),
+    };
+    ring.copyColumns(firstMinute, columns);
+    for (const column of [columns.min, columns.avg, columns.max, columns.count]) {
+      const bytes = Buffer.from(column.buffer, column.byteOffset, column.byteLength);
+      // Typed arrays use the host's byte order; the file is little-endian everywhere.
+      if (BIG_ENDIAN_HOST) column.BYTES_PER_ELEMENT === 4 ? bytes.swap32() : bytes.swap16();
+      at += bytes.copy(buf, at);
+    }
   }
   createHash('sha256').update(buf.subarray(0, at)).digest().copy(buf, at);
   return buf;

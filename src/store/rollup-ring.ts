@@ -25,6 +25,14 @@ export interface RollupBucket {
   count: number;
 }
 
+/** A run of minutes as columns, each array of the same length. */
+export interface RollupColumns {
+  min: Float32Array;
+  avg: Float32Array;
+  max: Float32Array;
+  count: Uint16Array;
+}
+
 /** The minute a wall-clock time falls in. */
 export function minuteOf(timeMs: number): number {
   return Math.floor(timeMs / MINUTE_MS);
@@ -117,6 +125,37 @@ export class RollupRing {
     for (let minute = first; minute <= last; minute++) {
       const bucket = this.at(minute);
       if (bucket) fn(bucket);
+    }
+  }
+
+  /** Oldest minute in the window that holds a sample; undefined while empty. */
+  firstMinute(): number | undefined {
+    if (Number.isNaN(this.#lastMinute)) return undefined;
+    for (let minute = this.#lastMinute - this.capacityMinutes + 1; minute <= this.#lastMinute; minute++) {
+      if (this.#count[mod(minute, this.capacityMinutes)] !== 0) return minute;
+    }
+    return undefined;
+  }
+
+  /**
+   * Copies the columns of `out.count.length` minutes from fromMinute (inside the window) into out: whole typed-array
+   * copies, no object per minute, because the writer does this for a day of every key once a minute. Minutes without
+   * a sample come out as zeros.
+   */
+  copyColumns(fromMinute: number, out: RollupColumns): void {
+    const minutes = out.count.length;
+    if (Number.isNaN(this.#lastMinute) || fromMinute <= this.#lastMinute - this.capacityMinutes || fromMinute + minutes - 1 > this.#lastMinute) {
+      throw new RangeError(`minutes ${fromMinute}+${minutes} are outside the window`);
+    }
+    let done = 0;
+    while (done < minutes) {
+      const slot = mod(fromMinute + done, this.capacityMinutes);
+      const run = Math.min(minutes - done, this.capacityMinutes - slot);
+      out.min.set(this.#min.subarray(slot, slot + run), done);
+      out.avg.set(this.#avg.subarray(slot, slot + run), done);
+      out.max.set(this.#max.subarray(slot, slot + run), done);
+      out.count.set(this.#count.subarray(slot, slot + run), done);
+      done += run;
     }
   }
 
