@@ -10,13 +10,14 @@
 //   trailer:           SHA-256 of header and body (32 bytes)
 //
 // Everything is checked before anything is used: a file that is not ours, of another version, cut short, too big or
-// damaged is reported in one line and the day starts afresh; it never stops the monitor. The file is opened without
-// following a symlink, and a FIFO or device planted at its name is refused without blocking on it.
+// damaged is reported in one line and the day starts afresh; it never stops the monitor. The file is opened as the
+// other state files are (safe-open.ts): a symlink is not followed, a FIFO planted at its name is not waited on.
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, readSync, type Stats } from 'node:fs';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../state/atomic-write.js';
+import { UnsafeFileError, openRegularFile } from '../state/safe-open.js';
 import { MAX_ROLLUP_KEY_BYTES } from './rollup-keys.js';
 import { MAX_BUCKET_COUNT, MINUTE_MS, type RollupBucket, type RollupRing } from './rollup-ring.js';
 
@@ -198,25 +199,26 @@ function checkBucket(stored: StoredSeries, i: number): void {
   }
 }
 
-/** Reads at most maxBytes + 1 bytes of a regular file, not following a symlink; undefined if there is none. */
+/**
+ * Reads a regular file of at most maxBytes (through openRegularFile: no symlink followed, no FIFO waited on, no hard
+ * link used); undefined if there is none.
+ */
 export function readBoundedFile(path: string, maxBytes: number): Buffer | undefined {
-  let fd: number;
+  let opened: { fd: number; stats: Stats };
   try {
-    // O_NONBLOCK: a FIFO planted at the name must not hang the start.
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    opened = openRegularFile(path, constants.O_RDONLY);
   } catch (error: unknown) {
+    if (error instanceof UnsafeFileError) throw new RollupFileError(error.message);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
-    if (code === 'ELOOP') throw new RollupFileError('a symlink, not followed');
     if (code === undefined) throw error;
     throw new RollupFileError(`unreadable (${code})`);
   }
+  const { fd, stats } = opened;
   try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new RollupFileError('not a regular file');
-    if (stat.size > maxBytes) throw new RollupFileError(`${stat.size} bytes is over the ${maxBytes}-byte bound`);
+    if (stats.size > maxBytes) throw new RollupFileError(`${stats.size} bytes is over the ${maxBytes}-byte bound`);
     // Read one byte beyond the bound, so that a file growing while it is read is still caught.
-    const buf = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
+    const buf = Buffer.alloc(stats.size + 1);
     let length = 0;
     for (;;) {
       const n = readSync(fd, buf, length, buf.length - length, null);

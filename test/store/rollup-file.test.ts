@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import {
@@ -166,7 +166,17 @@ test('a symlink at the file name is not followed, even to a valid file', () => {
   symlinkSync(elsewhere, path.join(dir, ROLLUP_FILE_NAME));
   const warnings: string[] = [];
   assert.equal(new RollupFile(dir, (m) => warnings.push(m)).load(), undefined);
-  assert.match(warnings[0]!, /: a symlink, not followed; /);
+  assert.match(warnings[0]!, /: a symbolic link, not followed; /);
+});
+
+test('a hard link at the file name is not read (it could be another user\'s file)', () => {
+  const dir = freshDir();
+  const elsewhere = path.join(sandbox.dir, 'linked.bin');
+  writeFileSync(elsewhere, valid);
+  linkSync(elsewhere, path.join(dir, ROLLUP_FILE_NAME));
+  const warnings: string[] = [];
+  assert.equal(new RollupFile(dir, (m) => warnings.push(m)).load(), undefined);
+  assert.match(warnings[0]!, /: a file with 2 hard links, not used; /);
 });
 
 test('a FIFO or a directory at the file name is refused without blocking', () => {
