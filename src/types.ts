@@ -109,11 +109,14 @@ export interface ChannelStatus {
   failedTotal: number;
 }
 
-/** Global mute: `untilMs` null means until unmuted. */
+/** A mute (of every rule, or of one): `untilMs` null means until unmuted. */
 export interface MuteState {
   sinceMs: EpochMs;
   untilMs: EpochMs | null;
 }
+
+/** Mutes of single rules, keyed by rule id; persisted in the state dir next to the global mute. */
+export type RuleMutes = Record<string, MuteState>;
 
 /** Runtime threshold overrides, keyed by rule id; persisted in the state dir, never written to the rc file. */
 export type ThresholdOverrides = Record<string, number>;

@@ -14,6 +14,12 @@ export interface RuleStatus {
   average?: number;
 }
 
+/** Whether a rule's transitions are held back now (the global mute, or the rule's own). */
+export type MutedRule = (ruleId: string) => boolean;
+
+/** Nothing is muted (replay, tests). */
+export const NOTHING_MUTED: MutedRule = () => false;
+
 export interface AlertEngineOptions {
   ruleSet: RuleSet;
   locale: Locale;
@@ -47,11 +53,12 @@ export class AlertEngine {
     return this.#ruleSet;
   }
 
-  evaluate(sample: Sample, muted: boolean): AlertEvent[] {
+  evaluate(sample: Sample, isMuted: MutedRule): AlertEvent[] {
     const events: AlertEvent[] = [];
     for (const rule of this.#ruleSet.rulesFor(Object.keys(sample.values))) {
       const average = this.#observe(rule, sample.values[rule.metric]);
       const prev = this.#states.get(rule.id) ?? INITIAL_RULE_STATE;
+      const muted = isMuted(rule.id);
       const { next, transition } = stepRule(prev, average, rule, sample.timeMs, muted);
       if (next !== prev) this.#states.set(rule.id, next);
       if (!transition || average === undefined) continue;

@@ -10,8 +10,8 @@ export function localPort(monitor: Monitor): MonitorPort {
       return monitor.config.locale;
     },
     commands: {
-      mute: async (durationMs) => monitor.mute(durationMs),
-      unmute: async () => monitor.unmute(),
+      mute: async (durationMs, rules) => monitor.mute(durationMs, rules),
+      unmute: async (rules) => monitor.unmute(rules),
       setThreshold: async (ruleId, threshold) => monitor.setThreshold(ruleId, threshold),
       resetOverrides: async () => monitor.resetOverrides(),
       sendTestAlert: () => monitor.sendTestAlert(),

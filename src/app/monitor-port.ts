@@ -7,9 +7,13 @@ import type { DeliveryEvent, Locale, MuteState } from '../types.js';
 export const DEFAULT_MUTE_MS = 30 * 60_000;
 
 export interface MonitorCommands {
-  /** Mute every rule for durationMs, or until unmuted when null. */
-  mute(durationMs: number | null): Promise<MuteState>;
-  unmute(): Promise<void>;
+  /**
+   * Mute every rule, or only these rule ids, for durationMs, or until unmuted when null. Rejects naming an unknown
+   * rule id.
+   */
+  mute(durationMs: number | null, rules?: readonly string[]): Promise<MuteState>;
+  /** End the global mute and every rule's mute; with rule ids, only those rules' own mutes. */
+  unmute(rules?: readonly string[]): Promise<void>;
   /** Resolves with an error text for an invalid value, null when applied. */
   setThreshold(ruleId: string, threshold: number): Promise<string | null>;
   resetOverrides(): Promise<void>;
@@ -30,7 +34,4 @@ export interface MonitorPort {
   link(): MonitorLink;
 }
 
-/** Whether a mute is in force at nowMs (an expired one is not, even before the monitor has noticed). */
-export function isMutedAt(mute: MuteState | null, nowMs: number): boolean {
-  return mute !== null && (mute.untilMs === null || nowMs < mute.untilMs);
-}
+export { isMutedAt } from './mutes.js';

@@ -11,10 +11,11 @@ import { nullSink, type AlertSink } from '../notify/alert-sink.js';
 import { AlertLogFile } from '../state/alert-log.js';
 import { stateDirWarning } from '../state/state-dir-safety.js';
 import { StateFile, type PersistedState } from '../state/state-file.js';
-import { LOG_CAPACITY, MonitorStore } from '../store/monitor-store.js';
+import { LOG_CAPACITY, MonitorStore, type MuteEvent } from '../store/monitor-store.js';
 import { DEFAULT_MUTE_MS } from './monitor-port.js';
+import { expiredRuleIds, isMutedAt, ruleMuteOf, unknownRuleError } from './mutes.js';
 import { buildTestAlert } from './test-alert.js';
-import type { AlertEvent, DeliveryEvent, EpochMs, MuteState, Sample } from '../types.js';
+import type { AlertEvent, DeliveryEvent, EpochMs, MuteState, RuleMutes, Sample } from '../types.js';
 
 export interface SampleSource {
   start(): void;
@@ -64,9 +65,10 @@ export class Monitor {
     if (unsafeDir) warn(unsafeDir);
     this.#stateFile = persist ? new StateFile(config.stateDir, warn) : null;
     this.#alertLog = persist ? new AlertLogFile(config.stateDir, warn) : null;
-    this.#state = this.#stateFile?.load() ?? { version: 1, rules: {}, mute: null, overrides: {} };
+    this.#state = this.#stateFile?.load() ?? { version: 1, rules: {}, mute: null, ruleMutes: {}, overrides: {} };
     this.store.overrides = this.#state.overrides;
     this.store.mute = this.#state.mute;
+    this.store.ruleMutes = this.#state.ruleMutes;
     if (this.#alertLog) this.store.preloadLog(this.#alertLog.readRecent(LOG_CAPACITY));
     this.#sink = this.#buildSink(options.createSink);
     this.#engine = new AlertEngine({
@@ -115,8 +117,9 @@ export class Monitor {
 
   handleSample(sample: Sample): void {
     this.store.addSample(sample);
-    const muted = this.isMuted(sample.timeMs);
-    const events = this.#engine.evaluate(sample, muted);
+    this.#expireMutes(sample.timeMs);
+    const { mute, ruleMutes } = this.#state;
+    const events = this.#engine.evaluate(sample, (ruleId) => mute !== null || ruleMuteOf(ruleMutes, ruleId) !== undefined);
     this.store.setRules(this.#engine.statuses());
     if (events.length === 0) return;
     for (const event of events) {
@@ -127,33 +130,64 @@ export class Monitor {
     this.#persist();
   }
 
+  /** Whether the global mute is in force (single rules' mutes aside). */
   isMuted(nowMs: EpochMs = this.#clock.nowMs()): boolean {
-    const mute = this.#state.mute;
-    if (!mute) return false;
-    if (mute.untilMs !== null && nowMs >= mute.untilMs) {
-      this.#setMute(null, 'expired');
-      return false;
-    }
-    return true;
+    this.#expireMutes(nowMs);
+    return this.#state.mute !== null;
   }
 
-  /** Mute every rule for durationMs, or until unmuted when null. */
-  mute(durationMs: number | null = DEFAULT_MUTE_MS): MuteState {
+  /**
+   * Mute every rule, or only these rule ids, for durationMs, or until unmuted when null. A rule muted again gets the
+   * new end. Throws, naming it, for a rule id the monitor does not have.
+   */
+  mute(durationMs: number | null = DEFAULT_MUTE_MS, rules?: readonly string[]): MuteState {
     const nowMs = this.#clock.nowMs();
     const mute = { sinceMs: nowMs, untilMs: durationMs === null ? null : nowMs + durationMs };
-    this.#setMute(mute, 'mute');
+    if (rules === undefined) {
+      this.#setMutes(mute, this.#state.ruleMutes, 'mute', null);
+    } else {
+      const ids = this.#ruleIds(rules);
+      this.#setMutes(this.#state.mute, { ...this.#state.ruleMutes, ...Object.fromEntries(ids.map((id) => [id, mute])) }, 'mute', ids);
+    }
     return mute;
   }
 
-  unmute(): void {
-    if (this.#state.mute) this.#setMute(null, 'unmute');
+  /** Without rules: end the global mute and every rule's. With rule ids: end those rules' own mutes. */
+  unmute(rules?: readonly string[]): void {
+    const { mute, ruleMutes } = this.#state;
+    if (rules === undefined) {
+      if (mute !== null || Object.keys(ruleMutes).length > 0) this.#setMutes(null, {}, 'unmute', null);
+      return;
+    }
+    const hasMute = (id: string): boolean => ruleMuteOf(ruleMutes, id) !== undefined;
+    // A rule that is gone (a disk unmounted, a rule disabled by a reload) can still be unmuted.
+    const ended = this.#ruleIds(rules, hasMute).filter(hasMute);
+    if (ended.length > 0) this.#setMutes(mute, withoutRules(ruleMutes, ended), 'unmute', ended);
   }
 
-  #setMute(mute: MuteState | null, reason: 'mute' | 'unmute' | 'expired'): void {
+  /** The ids once each, or an error naming the first that is neither a rule of the monitor nor accepted. */
+  #ruleIds(rules: readonly string[], accept: (id: string) => boolean = () => false): string[] {
+    if (rules.length === 0) throw new Error('no rule given');
+    const known = this.#engine.ruleSet.knownRules().map((rule) => rule.id);
+    const unknown = rules.find((id) => !known.includes(id) && !accept(id));
+    if (unknown !== undefined) throw new Error(unknownRuleError(unknown, known));
+    return [...new Set(rules)];
+  }
+
+  /** Mutes end by wall time (the person set a time); each sample looks. One event for the global, one for rules. */
+  #expireMutes(nowMs: EpochMs): void {
+    if (this.#state.mute !== null && !isMutedAt(this.#state.mute, nowMs)) this.#setMutes(null, this.#state.ruleMutes, 'expired', null);
+    const expired = expiredRuleIds(this.#state.ruleMutes, nowMs);
+    if (expired.length > 0) this.#setMutes(this.#state.mute, withoutRules(this.#state.ruleMutes, expired), 'expired', expired);
+  }
+
+  #setMutes(mute: MuteState | null, ruleMutes: RuleMutes, reason: MuteEvent['reason'], rules: string[] | null): void {
     this.#state.mute = mute;
+    this.#state.ruleMutes = ruleMutes;
     this.store.mute = mute;
+    this.store.ruleMutes = ruleMutes;
     this.#persist();
-    this.store.emit({ type: 'mute', mute, reason, timeMs: this.#clock.nowMs() });
+    this.store.emit({ type: 'mute', reason, rules, mute, ruleMutes, timeMs: this.#clock.nowMs() });
   }
 
   /**
@@ -239,6 +273,10 @@ export class Monitor {
     this.#state.rules = this.#engine.snapshotStates();
     this.#stateFile?.save(this.#state);
   }
+}
+
+function withoutRules(ruleMutes: RuleMutes, ruleIds: readonly string[]): RuleMutes {
+  return Object.fromEntries(Object.entries(ruleMutes).filter(([id]) => !ruleIds.includes(id)));
 }
 
 export function historySamples(config: SrvmonConfig): number {

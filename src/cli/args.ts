@@ -19,6 +19,8 @@ export interface CliArgs {
   standalone: boolean;
   /** `srvmon mute DURATION`. */
   muteDuration?: string;
+  /** `--rule ID` (repeatable), mute and unmute only: those rules alone. */
+  rules?: string[];
 }
 
 export class UsageError extends Error {
@@ -37,6 +39,7 @@ const OPTIONS = {
   'metrics-listen': { type: 'string' },
   attach: { type: 'string' },
   standalone: { type: 'boolean' },
+  rule: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -66,6 +69,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
   } else if (rest.length > 0 && command !== 'help') {
     throw new UsageError(`unexpected argument "${rest[0]}"`);
   }
+  if (values.rule !== undefined && command !== 'mute' && command !== 'unmute' && command !== 'help') {
+    throw new UsageError('--rule goes with mute and unmute only: srvmon mute [DURATION] --rule ID');
+  }
+  const emptyRule = values.rule?.find((id) => id.trim() === '');
+  if (emptyRule !== undefined) throw new UsageError('--rule needs a rule id such as cpu, memory or disk:/data');
   return {
     command,
     configPath: values.config,
@@ -79,6 +87,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     attach: values.attach,
     standalone: values.standalone ?? false,
     muteDuration,
+    rules: values.rule,
   };
 }
 
@@ -115,8 +124,10 @@ Usage:
   srvmon test-alert                send a test notification through every channel (the running
                                    srvmon's, when one runs)
   srvmon status [--json]           the running srvmon: rules, mute, channels and their queues
-  srvmon mute [DURATION|forever]   mute the running srvmon's notifications (default 30m)
-  srvmon unmute                    end the mute
+  srvmon mute [DURATION|forever] [--rule ID ...]
+                                   mute the running srvmon's notifications (default 30m),
+                                   or only those of these rules (cpu, memory, disk:/data...)
+  srvmon unmute [--rule ID ...]    end every mute, or only these rules' mutes
 
 Options:
   -c, --config FILE          use this config file instead of searching for .srvmonrc
@@ -131,6 +142,7 @@ Options:
                              then /run/srvmon/control.sock)
       --standalone           run a monitor of our own even when an agent runs (needs its own
                              --state-dir)
+      --rule ID              mute, unmute: this rule only (repeat for several)
   -h, --help                 show this help
   -v, --version              show the version
 

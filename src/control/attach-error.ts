@@ -23,3 +23,6 @@ export const EXIT_STATE_DIR_IN_USE = 75;
 export class StateDirInUseError extends Error {
   readonly exitCode = EXIT_STATE_DIR_IN_USE;
 }
+
+/** The owner answered a command with an error (an unknown rule id, a refused value): the person's to fix. */
+export class CommandRefusedError extends Error {}

@@ -3,7 +3,7 @@
 // out as AttachError with one clear line.
 import { statSync } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
-import { AttachError } from './attach-error.js';
+import { AttachError, CommandRefusedError } from './attach-error.js';
 import { groupName } from './control-server.js';
 import {
   LineSplitter,
@@ -18,7 +18,7 @@ import {
   type SnapshotMessage,
 } from './protocol.js';
 
-export { AttachError, type AttachErrorKind } from './attach-error.js';
+export { AttachError, CommandRefusedError, type AttachErrorKind } from './attach-error.js';
 
 export interface ControlConnection {
   readonly socketPath: string;
@@ -153,12 +153,18 @@ class Connection implements ControlConnection {
       this.#pending.delete(reply.id);
       clearTimeout(pending.timer);
       if (reply.ok) pending.resolve(reply.result);
-      else pending.reject(new Error(reply.error));
+      else pending.reject(new CommandRefusedError(reply.error));
     }
   }
 
   command(request: CommandRequest, timeoutMs = 30_000): Promise<unknown> {
     if (this.#ended) return Promise.reject(new Error('not connected to the monitor'));
+    // A 1.0 owner would ignore "rules" and mute everything: refuse here instead.
+    if ('rules' in request && request.rules !== undefined && (parseProtocol(this.hello.protocol)?.[1] ?? 0) < 1) {
+      return Promise.reject(
+        new AttachError('protocol', `the srvmon running there (${String(this.hello.srvmon)}) cannot ${request.name} single rules; restart it with this version, or ${request.name} all rules`),
+      );
+    }
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {

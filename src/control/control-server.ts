@@ -153,6 +153,7 @@ function snapshot(store: MonitorStore): ServerMessage {
     host: store.host ?? null,
     rules: store.rules,
     mute: store.mute,
+    ruleMutes: store.ruleMutes,
     overrides: store.overrides,
     channels: [...store.channels.values()],
     log: store.log,
@@ -169,7 +170,7 @@ function liveEvent(event: StoreEvent, store: MonitorStore): LiveEvent | null {
     case 'rules':
       return { type: 'rules', rules: store.rules };
     case 'mute':
-      return { type: 'mute', mute: event.mute, reason: event.reason, timeMs: event.timeMs };
+      return { type: 'mute', mute: event.mute, reason: event.reason, timeMs: event.timeMs, rules: event.rules, ruleMutes: event.ruleMutes };
     case 'channels':
       return { type: 'channels', channels: [...store.channels.values()] };
     case 'overrides':
@@ -188,9 +189,9 @@ async function run(command: CommandMessage, commands: MonitorCommands): Promise<
   try {
     switch (command.name) {
       case 'mute':
-        return ok({ mute: await commands.mute(command.durationMs) });
+        return ok({ mute: await commands.mute(command.durationMs, command.rules) });
       case 'unmute':
-        await commands.unmute();
+        await commands.unmute(command.rules);
         return ok({});
       case 'set-threshold': {
         const error = await commands.setThreshold(command.rule, command.threshold);

@@ -1,6 +1,7 @@
 // `srvmon status`: what the owner is doing, from its hello and snapshot, as JSON and as lines for a person.
 import type { RuleStatus } from '../alerts/engine.js';
-import type { ChannelStatus } from '../types.js';
+import { activeRuleMutes, isMutedAt, ruleMutedUntil } from '../app/mutes.js';
+import type { ChannelStatus, EpochMs, MuteState, RuleMutes } from '../types.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import type { HelloMessage, SnapshotMessage } from './protocol.js';
 
@@ -10,8 +11,24 @@ export interface OwnerStatusJson {
   startedAt: string;
   stateDir: string;
   intervalMs: number;
+  /**
+   * The mute in force: every rule (`rules` null), or single rules (`until`: the latest end among them, null if one is
+   * until unmuted). Null when nothing is muted.
+   */
   mute: { until: string | null; rules: string[] | null } | null;
-  rules: { id: string; state: 'ok' | 'firing'; severity: 'warning' | 'critical' | null; value: number | null; threshold: number; critical: number | null }[];
+  rules: {
+    id: string;
+    state: 'ok' | 'firing';
+    severity: 'warning' | 'critical' | null;
+    value: number | null;
+    threshold: number;
+    critical: number | null;
+    /**
+     * Until when its transitions are not sent, by the global mute or its own, whichever ends later; null: until
+     * unmuted; false: not muted.
+     */
+    muted: string | null | false;
+  }[];
   channels: { channel: string; ok: boolean; queued: number; lastError: string | null; pausedUntil: string | null }[];
   lastSample: string | null;
 }
@@ -23,14 +40,15 @@ export function channelOk(status: ChannelStatus): boolean {
 }
 
 export function ownerStatus(hello: HelloMessage, snapshot: SnapshotMessage, nowMs: number): OwnerStatusJson {
-  const mute = snapshot.mute && (snapshot.mute.untilMs === null || snapshot.mute.untilMs > nowMs) ? snapshot.mute : null;
+  const mute = isMutedAt(snapshot.mute, nowMs) ? snapshot.mute : null;
+  const ruleMutes = activeRuleMutes(snapshot.ruleMutes ?? {}, nowMs);
   return {
     pid: hello.owner.pid,
     version: hello.owner.version,
     startedAt: iso(hello.owner.startedMs),
     stateDir: hello.owner.stateDir,
     intervalMs: hello.owner.intervalMs,
-    mute: mute ? { until: mute.untilMs === null ? null : iso(mute.untilMs), rules: null } : null,
+    mute: muteJson(mute, ruleMutes),
     rules: snapshot.rules.map((r: RuleStatus) => ({
       id: r.rule.id,
       state: r.state.status,
@@ -38,6 +56,7 @@ export function ownerStatus(hello: HelloMessage, snapshot: SnapshotMessage, nowM
       value: r.average ?? null,
       threshold: r.rule.threshold,
       critical: r.rule.critical ?? null,
+      muted: untilJson(ruleMutedUntil(mute, ruleMutes, r.rule.id, nowMs)),
     })),
     channels: snapshot.channels.map((c) => ({
       channel: c.channel,
@@ -50,17 +69,30 @@ export function ownerStatus(hello: HelloMessage, snapshot: SnapshotMessage, nowM
   };
 }
 
+/** `mute` of the status JSON (also check-config's), from the mutes in force. */
+export function muteJson(mute: MuteState | null, ruleMutes: RuleMutes): OwnerStatusJson['mute'] {
+  if (mute) return { until: mute.untilMs === null ? null : iso(mute.untilMs), rules: null };
+  const mutes = Object.values(ruleMutes);
+  if (mutes.length === 0) return null;
+  const forever = mutes.some((m) => m.untilMs === null);
+  return { until: forever ? null : iso(Math.max(...mutes.map((m) => m.untilMs as EpochMs))), rules: Object.keys(ruleMutes) };
+}
+
+export function untilJson(untilMs: EpochMs | null | undefined): string | null | false {
+  return untilMs === undefined ? false : untilMs === null ? null : iso(untilMs);
+}
+
 /** The same facts as lines for a terminal; untrusted names (mounts) are shown escaped. */
 export function ownerStatusLines(status: OwnerStatusJson): string[] {
   const fmt = (v: number | null): string => (v === null ? '-' : Number.isInteger(v) ? String(v) : v.toFixed(1));
   const lines = [
     `srvmon ${status.version}, pid ${status.pid}, running since ${status.startedAt}, every ${status.intervalMs} ms`,
     `state dir ${terminalSafe(status.stateDir)}; last sample ${status.lastSample ?? 'none yet'}`,
-    `mute: ${status.mute ? `muted until ${status.mute.until ?? 'unmuted'}` : 'off'}`,
+    `mute: ${muteText(status.mute)}`,
     'rules:',
     ...status.rules.map(
       (r) =>
-        `  ${terminalSafe(r.id).padEnd(16)} ${(r.state === 'firing' ? `FIRING ${r.severity}` : 'ok').padEnd(16)} value ${fmt(r.value).padStart(6)}  threshold ${fmt(r.threshold)}${r.critical !== null ? `/${fmt(r.critical)}` : ''}`,
+        `  ${terminalSafe(r.id).padEnd(16)} ${(r.state === 'firing' ? `FIRING ${r.severity}` : 'ok').padEnd(16)} value ${fmt(r.value).padStart(6)}  threshold ${fmt(r.threshold)}${r.critical !== null ? `/${fmt(r.critical)}` : ''}${r.muted === false ? '' : `  muted until ${r.muted ?? 'unmuted'}`}`,
     ),
     `channels:${status.channels.length === 0 ? ' none configured' : ''}`,
     ...status.channels.map(
@@ -68,4 +100,12 @@ export function ownerStatusLines(status: OwnerStatusJson): string[] {
     ),
   ];
   return lines;
+}
+
+function muteText(mute: OwnerStatusJson['mute']): string {
+  if (!mute) return 'off';
+  const until = `until ${mute.until ?? 'unmuted'}`;
+  if (mute.rules === null) return `every rule muted ${until}`;
+  // With several rules, until is the last of their ends; each rule's line has its own.
+  return `${mute.rules.length === 1 ? 'rule' : 'rules'} ${mute.rules.map(terminalSafe).join(', ')} muted ${until}`;
 }

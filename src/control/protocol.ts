@@ -4,17 +4,21 @@
 import type { RuleStatus } from '../alerts/engine.js';
 import type { HostInfo } from '../sampler/host-info.js';
 import type { LogEntry } from '../store/monitor-store.js';
-import type { ChannelStatus, DeliveryEvent, Locale, MuteState, Sample, ThresholdOverrides } from '../types.js';
+import type { ChannelStatus, DeliveryEvent, Locale, MuteState, RuleMutes, Sample, ThresholdOverrides } from '../types.js';
 
 /** A client refuses a server of another major version; minor versions only add fields. */
 export const PROTOCOL_MAJOR = 1;
-export const PROTOCOL_MINOR = 0;
+/** 1.1: mutes of single rules (mute/unmute `rules`, `ruleMutes` in the snapshot and the mute event). */
+export const PROTOCOL_MINOR = 1;
 export const PROTOCOL_VERSION = `${PROTOCOL_MAJOR}.${PROTOCOL_MINOR}`;
 
 /** Longest line a server accepts from a client (commands are small). */
 export const MAX_CLIENT_LINE_BYTES = 64 * 1024;
 /** Longest line a client accepts from a server (the snapshot holds the history). */
 export const MAX_SERVER_LINE_BYTES = 64 * 1024 * 1024;
+/** Most rule ids one mute or unmute command may name, and their longest. */
+export const MAX_COMMAND_RULES = 256;
+const MAX_RULE_ID_CHARS = 256;
 
 export interface OwnerInfo {
   pid: number;
@@ -46,6 +50,8 @@ export interface SnapshotMessage {
   host: HostInfo | null;
   rules: RuleStatus[];
   mute: MuteState | null;
+  /** Since 1.1. */
+  ruleMutes?: RuleMutes;
   overrides: ThresholdOverrides;
   channels: ChannelStatus[];
   log: LogEntry[];
@@ -56,7 +62,8 @@ export type LiveEvent =
   | { type: 'sample'; sample: Sample }
   | { type: 'log'; entry: LogEntry }
   | { type: 'rules'; rules: RuleStatus[] }
-  | { type: 'mute'; mute: MuteState | null; reason: 'mute' | 'unmute' | 'expired'; timeMs: number }
+  /** `rules` and `ruleMutes` since 1.1. */
+  | { type: 'mute'; mute: MuteState | null; reason: 'mute' | 'unmute' | 'expired'; timeMs: number; rules?: string[] | null; ruleMutes?: RuleMutes }
   | { type: 'channels'; channels: ChannelStatus[] }
   | { type: 'overrides'; overrides: ThresholdOverrides }
   | { type: 'notice'; level: 'info' | 'warning'; message: string; timeMs: number }
@@ -68,8 +75,10 @@ export interface EventMessage {
 }
 
 export type CommandRequest =
-  | { name: 'mute'; durationMs: number | null }
-  | { name: 'unmute' }
+  /** `rules` (since 1.1): mute only these rule ids. */
+  | { name: 'mute'; durationMs: number | null; rules?: string[] }
+  /** `rules` (since 1.1): end only these rules' mutes. */
+  | { name: 'unmute'; rules?: string[] }
   | { name: 'set-threshold'; rule: string; threshold: number }
   | { name: 'reset-overrides' }
   | { name: 'test-alert' };
@@ -152,12 +161,19 @@ export function parseCommand(line: string): CommandMessage | { error: string; id
   const id = typeof message.id === 'number' && Number.isSafeInteger(message.id) ? message.id : undefined;
   if (message.type !== 'command' || id === undefined) return { error: 'expected {"type":"command","id":<integer>,"name":...}', id };
   switch (message.name) {
-    case 'mute':
-      if (message.durationMs === null || (typeof message.durationMs === 'number' && Number.isFinite(message.durationMs) && message.durationMs > 0)) {
-        return { type: 'command', id, name: 'mute', durationMs: message.durationMs };
+    case 'mute': {
+      if (!(message.durationMs === null || (typeof message.durationMs === 'number' && Number.isFinite(message.durationMs) && message.durationMs > 0))) {
+        return { error: 'mute: durationMs must be a positive number of ms, or null for until unmuted', id };
       }
-      return { error: 'mute: durationMs must be a positive number of ms, or null for until unmuted', id };
-    case 'unmute':
+      const rules = ruleIdsOf(message.rules);
+      if (rules === false) return { error: RULES_ERROR('mute'), id };
+      return { type: 'command', id, name: 'mute', durationMs: message.durationMs, ...(rules ? { rules } : {}) };
+    }
+    case 'unmute': {
+      const rules = ruleIdsOf(message.rules);
+      if (rules === false) return { error: RULES_ERROR('unmute'), id };
+      return { type: 'command', id, name: 'unmute', ...(rules ? { rules } : {}) };
+    }
     case 'reset-overrides':
     case 'test-alert':
       return { type: 'command', id, name: message.name };
@@ -169,6 +185,17 @@ export function parseCommand(line: string): CommandMessage | { error: string; id
     default:
       return { error: `unknown command ${JSON.stringify(String(message.name)).slice(0, 40)}`, id };
   }
+}
+
+const RULES_ERROR = (name: string): string =>
+  `${name}: "rules" must be a list of 1 to ${MAX_COMMAND_RULES} rule ids (strings of 1 to ${MAX_RULE_ID_CHARS} characters), or absent for all rules`;
+
+/** A command's rule ids: undefined when absent (all rules), false when malformed. */
+function ruleIdsOf(value: unknown): string[] | undefined | false {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_COMMAND_RULES) return false;
+  const valid = value.every((id) => typeof id === 'string' && id.length > 0 && id.length <= MAX_RULE_ID_CHARS);
+  return valid ? (value as string[]) : false;
 }
 
 /** Parses "1.0" into [major, minor]; null if it is not a version. */

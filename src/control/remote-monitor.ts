@@ -47,8 +47,8 @@ export class RemoteMonitor implements MonitorPort {
     this.#apply(connection.snapshot);
     this.#wire(connection);
     this.commands = {
-      mute: async (durationMs) => ((await this.#command({ name: 'mute', durationMs })) as { mute: MuteState }).mute,
-      unmute: async () => void (await this.#command({ name: 'unmute' })),
+      mute: async (durationMs, rules) => ((await this.#command({ name: 'mute', durationMs, ...(rules ? { rules: [...rules] } : {}) })) as { mute: MuteState }).mute,
+      unmute: async (rules) => void (await this.#command({ name: 'unmute', ...(rules ? { rules: [...rules] } : {}) })),
       setThreshold: async (rule, threshold) => {
         try {
           await this.#command({ name: 'set-threshold', rule, threshold });
@@ -115,6 +115,7 @@ export class RemoteMonitor implements MonitorPort {
     store.latest = snapshot.latest ?? undefined;
     if (snapshot.host) store.host = snapshot.host;
     store.mute = snapshot.mute;
+    store.ruleMutes = snapshot.ruleMutes ?? {};
     store.overrides = snapshot.overrides ?? {};
     store.channels.clear();
     for (const status of snapshot.channels ?? []) store.channels.set(status.channel, status);
@@ -140,7 +141,8 @@ export class RemoteMonitor implements MonitorPort {
         break;
       case 'mute':
         store.mute = event.mute;
-        store.emit({ type: 'mute', mute: event.mute, reason: event.reason, timeMs: event.timeMs });
+        store.ruleMutes = event.ruleMutes ?? {};
+        store.emit({ type: 'mute', reason: event.reason, rules: event.rules ?? null, mute: event.mute, ruleMutes: store.ruleMutes, timeMs: event.timeMs });
         break;
       case 'channels':
         store.channels.clear();

@@ -1,5 +1,6 @@
 // The headless view of the store (`--no-ui`, systemd): one line per alert transition, delivery result, mute change
-// and notice; a status line at most once a minute. Never one line per sample.
+// (of every rule or of single rules) and notice; a status line at most once a minute. Never one line per sample.
+import { activeRuleMutes, changedMuteUntil, isMutedAt } from '../app/mutes.js';
 import type { MonitorStore, StoreEvent } from '../store/monitor-store.js';
 import { terminalSafe, terminalSafeJson } from '../text/terminal-safe.js';
 import { alertJson, alertLine, deliveryJson, deliveryLine, isoTime } from './event-line.js';
@@ -34,11 +35,14 @@ export function startHeadlessReporter(options: ReporterOptions): () => void {
         else out(deliveryLine(event.event));
         break;
       case 'mute': {
-        const until = event.mute?.untilMs;
+        const { reason, rules } = event;
+        const untilMs = changedMuteUntil(event);
         if (json) {
-          emitJson({ type: 'mute', time: isoTime(event.timeMs), state: event.reason === 'mute' ? 'muted' : event.reason === 'expired' ? 'expired' : 'unmuted', until: until ? isoTime(until) : null });
+          const state = reason === 'mute' ? 'muted' : reason === 'expired' ? 'expired' : 'unmuted';
+          emitJson({ type: 'mute', time: isoTime(event.timeMs), state, rules, until: reason === 'mute' && untilMs ? isoTime(untilMs) : null });
         } else {
-          out(`${isoTime(event.timeMs)}  ${event.reason === 'mute' ? `MUTED until ${until ? isoTime(until) : 'unmuted'}` : event.reason === 'expired' ? 'MUTE expired' : 'UNMUTED'}`);
+          const what = reason === 'mute' ? `MUTED until ${untilMs ? isoTime(untilMs) : 'unmuted'}` : reason === 'expired' ? 'MUTE expired' : 'UNMUTED';
+          out(terminalSafe(`${isoTime(event.timeMs)}  ${what}${rules === null ? '' : `  ${rules.length === 1 ? 'rule' : 'rules'} ${rules.join(', ')}`}`));
         }
         break;
       }
@@ -52,7 +56,7 @@ export function startHeadlessReporter(options: ReporterOptions): () => void {
           lastStatusMs = event.sample.timeMs;
           const status = statusOf(store, event.sample.timeMs);
           if (json) emitJson(status);
-          else out(terminalSafe(`${status.time}  STATUS     cpu ${fmt(status.cpu)}%  memory ${fmt(status.memory)}%  load1 ${fmt(status.load1)}  firing ${status.firing.length ? status.firing.join(',') : 'none'}${status.muted ? '  muted' : ''}`));
+          else out(terminalSafe(`${status.time}  STATUS     cpu ${fmt(status.cpu)}%  memory ${fmt(status.memory)}%  load1 ${fmt(status.load1)}  firing ${status.firing.length ? status.firing.join(',') : 'none'}${status.muted ? '  muted' : ''}${status.mutedRules.length ? `  muted rules ${status.mutedRules.join(',')}` : ''}`));
         }
         break;
       default:
@@ -71,7 +75,8 @@ function statusOf(store: MonitorStore, timeMs: number) {
     memory: values.memory,
     load1: values.load1,
     firing: store.rules.filter((r) => r.state.status === 'firing').map((r) => r.rule.id),
-    muted: store.mute !== null,
+    muted: isMutedAt(store.mute, timeMs),
+    mutedRules: Object.keys(activeRuleMutes(store.ruleMutes, timeMs)),
     queue: Object.fromEntries([...store.channels.values()].map((c) => [c.channel, c.queueDepth])),
   };
 }

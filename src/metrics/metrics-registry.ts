@@ -27,7 +27,7 @@ export function createMetricsRegistry({ store, clock, processMetrics = true }: M
   // A registry of our own rather than prom-client's global one: two monitors in one process (tests) stay apart.
   const registry = new Registry();
   registerSampleMetrics({ registry, latest: () => store.latest });
-  registerAlertMetrics({ registry, clock, rules: () => store.rules, mute: () => store.mute });
+  registerAlertMetrics({ registry, clock, rules: () => store.rules, mute: () => store.mute, ruleMutes: () => store.ruleMutes });
   const channels = registerChannelMetrics({ registry, channels: () => store.channels.values() });
   // Counters must see every delivery, not only the last LOG_CAPACITY in the store's log (which also holds entries
   // of earlier runs), so they are counted as the store announces them.

@@ -1,7 +1,7 @@
 // `srvmon replay`: the configured rules over a recorded trace, in the trace's own time. No channel is contacted and
 // no state is read or written, so a user can test rules before deploying them (like promtool's rule tests).
 // Samples go in one at a time and events come out as they happen: a trace of any length replays in flat memory.
-import { AlertEngine } from '../alerts/engine.js';
+import { AlertEngine, NOTHING_MUTED } from '../alerts/engine.js';
 import { RuleSet } from '../alerts/rule-set.js';
 import type { SrvmonConfig } from '../config/config-types.js';
 import type { AlertEvent, AlertState, Sample } from '../types.js';
@@ -35,7 +35,7 @@ export class ReplayRun {
     if (summary.samples === 0) summary.fromMs = sample.timeMs;
     summary.samples++;
     summary.toMs = sample.timeMs;
-    const events = this.#engine.evaluate(sample, false);
+    const events = this.#engine.evaluate(sample, NOTHING_MUTED);
     for (const event of events) {
       summary.events++;
       summary.byState[event.state]++;

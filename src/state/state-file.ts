@@ -1,6 +1,7 @@
 // srvmon's persisted state: each rule's firing state and last notification (so a restart inside the repeat window
-// does not notify again), the mute, and runtime threshold overrides. Written only when something changes. Read back
-// through validateState: what is invalid is dropped with a warning, a file that is not JSON is set aside.
+// does not notify again), the global mute and the mutes of single rules, and runtime threshold overrides. Written
+// only when something changes. Read back through validateState: what is invalid is dropped with a warning, a file
+// that is not JSON is set aside.
 import { renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
@@ -11,7 +12,7 @@ import { isRecord, validateState, type PersistedState } from './state-validation
 
 export type { PersistedState };
 
-export const EMPTY_STATE: PersistedState = { version: 1, rules: {}, mute: null, overrides: {} };
+export const EMPTY_STATE: PersistedState = { version: 1, rules: {}, mute: null, ruleMutes: {}, overrides: {} };
 
 const MAX_VALUE_CHARS = 60;
 const CORRUPT_SUFFIX = '.corrupt';

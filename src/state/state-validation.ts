@@ -1,15 +1,18 @@
 // state.json read back: every part is checked before srvmon acts on it, with the rules the live commands use. A mute
-// whose end is not a time would mute forever (headless srvmon has no unmute), an override of 1e9 or -50 would
-// silently disable a rule or make it fire always, a rule state of null would crash the engine on the next sample.
+// whose end is not a time would mute forever, a mute of a rule no config can have would show up in status for ever,
+// an override of 1e9 or -50 would silently disable a rule or make it fire always, a rule state of null would crash
+// the engine on the next sample.
 import { z } from 'zod';
 import type { RuleState } from '../alerts/rule-step.js';
 import { ruleKindOfId, thresholdError } from '../alerts/threshold-bounds.js';
-import type { MuteState, ThresholdOverrides } from '../types.js';
+import type { MuteState, RuleMutes, ThresholdOverrides } from '../types.js';
 
 export interface PersistedState {
   version: 1;
   rules: Record<string, RuleState>;
   mute: MuteState | null;
+  /** Mutes of single rules (`srvmon mute --rule ID`); absent in files written before they existed. */
+  ruleMutes: RuleMutes;
   overrides: ThresholdOverrides;
 }
 
@@ -37,7 +40,7 @@ const ruleStateSchema = z.object({
 /** The valid parts of a parsed state.json (an object), and what was dropped. */
 export function validateState(raw: Record<string, unknown>): { state: PersistedState; problems: StateProblem[] } {
   const problems: StateProblem[] = [];
-  const state: PersistedState = { version: 1, rules: {}, mute: null, overrides: {} };
+  const state: PersistedState = { version: 1, rules: {}, mute: null, ruleMutes: {}, overrides: {} };
 
   for (const [id, value] of entriesOf(raw.rules, 'rules', problems)) {
     const result = ruleStateSchema.safeParse(value);
@@ -49,6 +52,13 @@ export function validateState(raw: Record<string, unknown>): { state: PersistedS
     const reason = muteError(raw.mute);
     if (reason) problems.push({ key: 'mute', value: raw.mute, reason });
     else state.mute = { sinceMs: (raw.mute as MuteState).sinceMs, untilMs: (raw.mute as MuteState).untilMs };
+  }
+
+  for (const [id, value] of entriesOf(raw.ruleMutes, 'ruleMutes', problems)) {
+    // `disk` names the disk rules' override, never a rule: mutes are of rules (`disk:/data`).
+    const reason = ruleKindOfId(id) && id !== 'disk' ? muteError(value) : 'no such rule';
+    if (reason) problems.push({ key: `ruleMutes.${id}`, value, reason });
+    else state.ruleMutes[id] = { sinceMs: (value as MuteState).sinceMs, untilMs: (value as MuteState).untilMs };
   }
 
   for (const [id, value] of entriesOf(raw.overrides, 'overrides', problems)) {

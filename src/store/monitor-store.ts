@@ -1,7 +1,7 @@
 // The one store: the monitor writes it, every view (headless reporter, dashboard, /metrics) reads it or subscribes.
 // Views never decide anything about alerts; they send commands to the Monitor instead.
 import type { RuleStatus } from '../alerts/engine.js';
-import type { AlertEvent, ChannelStatus, DeliveryEvent, MuteState, Sample, ThresholdOverrides } from '../types.js';
+import type { AlertEvent, ChannelStatus, DeliveryEvent, MuteState, RuleMutes, Sample, ThresholdOverrides } from '../types.js';
 import type { HostInfo } from '../sampler/host-info.js';
 import { MetricHistory, type FamilyCapped } from './metric-history.js';
 
@@ -14,12 +14,25 @@ export type StoreEvent =
   | { type: 'alert'; event: AlertEvent }
   | { type: 'delivery'; event: DeliveryEvent }
   | { type: 'rules' }
-  | { type: 'mute'; mute: MuteState | null; reason: 'mute' | 'unmute' | 'expired'; timeMs: number }
+  | MuteEvent
   | { type: 'channels' }
   | { type: 'overrides' }
   /** The history was replaced (a reload changed its length): views re-read it. */
   | { type: 'history' }
   | { type: 'notice'; level: 'info' | 'warning'; message: string; timeMs: number };
+
+/**
+ * A mute began, was ended or ran out. `rules` says which: null for the global mute (an unmute without rules ends the
+ * global mute and every rule's), else the rule ids. `mute` and `ruleMutes` are the mutes after the change.
+ */
+export interface MuteEvent {
+  type: 'mute';
+  reason: 'mute' | 'unmute' | 'expired';
+  rules: string[] | null;
+  mute: MuteState | null;
+  ruleMutes: RuleMutes;
+  timeMs: number;
+}
 
 export type StoreListener = (event: StoreEvent) => void;
 
@@ -33,6 +46,7 @@ export class MonitorStore {
   intervalMs: number;
   rules: RuleStatus[] = [];
   mute: MuteState | null = null;
+  ruleMutes: RuleMutes = {};
   overrides: ThresholdOverrides = {};
   readonly channels = new Map<string, ChannelStatus>();
   readonly log: LogEntry[] = [];

@@ -1,6 +1,8 @@
 // One handler per action kind (keys and palette entries both end here). Handlers only send commands to the monitor
 // or change what the dashboard shows; the monitor decides everything about alerts.
 import { DEFAULT_MUTE_MS, isMutedAt, type MonitorPort } from '../app/monitor-port.js';
+import { changedMuteUntil } from '../app/mutes.js';
+import type { MuteEvent } from '../store/monitor-store.js';
 import { addNotice, type DashboardState } from './dashboard-state.js';
 import type { Part } from './render-scheduler.js';
 import type { UiAction, UiActionKind } from './ui-action.js';
@@ -57,8 +59,8 @@ const HANDLERS: Handlers = {
     isMutedAt(ctx.monitor.store.mute, ctx.nowMs())
       ? command(ctx, 'unmute', ctx.monitor.commands.unmute())
       : command(ctx, 'mute', ctx.monitor.commands.mute(DEFAULT_MUTE_MS)),
-  mute: (a, ctx) => command(ctx, 'mute', ctx.monitor.commands.mute(a.durationMs)),
-  unmute: (_a, ctx) => command(ctx, 'unmute', ctx.monitor.commands.unmute()),
+  mute: (a, ctx) => command(ctx, 'mute', ctx.monitor.commands.mute(a.durationMs, a.rules)),
+  unmute: (a, ctx) => command(ctx, 'unmute', ctx.monitor.commands.unmute(a.rules)),
   testAlert: (_a, ctx) => {
     // Results arrive as delivery events in the store (joined to the test alert's log line); a failure of the send
     // itself becomes a notice.
@@ -115,9 +117,12 @@ export function runAction(action: UiAction, ctx: ActionContext): void {
   (HANDLERS[action.kind] as (a: UiAction, c: ActionContext) => void)(action, ctx);
 }
 
-/** The log line for a mute change, in the person's language. */
-export function muteNoticeText(strings: UiStrings, reason: 'mute' | 'unmute' | 'expired', untilMs: number | null | undefined): string {
-  if (reason === 'unmute') return strings.unmuteNotice;
-  if (reason === 'expired') return strings.muteExpired;
-  return strings.muteNotice(untilMs ? clockTime(untilMs) : null);
+/** The log line for a mute change, in the person's language; nameOf gives a rule's display name from its id. */
+export function muteNoticeText(strings: UiStrings, event: MuteEvent, nameOf: (ruleId: string) => string): string {
+  const { reason, rules } = event;
+  const untilMs = changedMuteUntil(event);
+  const until = untilMs ? clockTime(untilMs) : null;
+  if (rules === null) return reason === 'unmute' ? strings.unmuteNotice : reason === 'expired' ? strings.muteExpired : strings.muteNotice(until);
+  const names = rules.map(nameOf).join(', ');
+  return reason === 'unmute' ? strings.ruleUnmuteNotice(names) : reason === 'expired' ? strings.ruleMuteExpired(names) : strings.ruleMuteNotice(names, until);
 }

@@ -1,6 +1,7 @@
 // The widgets of the dashboard and how each is drawn from the store and the dashboard state. Every text comes from a
 // view model; this file only places boxes, picks which view model feeds which box, and renders once per batch.
 import type { MonitorPort } from '../app/monitor-port.js';
+import { activeRuleMutes } from '../app/mutes.js';
 import type { HostInfo } from '../sampler/host-info.js';
 import type { DashboardState } from './dashboard-state.js';
 import { KEYMAP } from './keymap.js';
@@ -147,7 +148,7 @@ export class DashboardView {
     const { monitor, state, strings, symbols, locale } = this.#ctx;
     const store = monitor.store;
     state.selectedIndex = Math.min(state.selectedIndex, Math.max(0, store.rules.length - 1));
-    const rows = sideBarRows({ rules: store.rules, overrides: store.overrides, values: store.latest?.values, selectedIndex: state.selectedIndex, locale, strings, symbols, widthCols: this.#width('sideBar') });
+    const rows = sideBarRows({ rules: store.rules, overrides: store.overrides, mutedRuleIds: this.#mutedRuleIds(), values: store.latest?.values, selectedIndex: state.selectedIndex, locale, strings, symbols, widthCols: this.#width('sideBar') });
     drawSideBar(this.#side, strings.rules, rows, this.#monochrome);
   }
 
@@ -205,6 +206,10 @@ export class DashboardView {
 
   paletteCommands(): ReturnType<typeof paletteCommands> {
     const { monitor, strings, symbols, locale } = this.#ctx;
-    return paletteCommands(monitor.store.rules, locale, strings, symbols);
+    return paletteCommands(monitor.store.rules, locale, strings, symbols, this.#mutedRuleIds());
+  }
+
+  #mutedRuleIds(): string[] {
+    return Object.keys(activeRuleMutes(this.#ctx.monitor.store.ruleMutes, this.#ctx.nowMs()));
   }
 }

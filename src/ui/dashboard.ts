@@ -12,6 +12,7 @@ import { createScreen } from './terminal/screen.js';
 import { useAscii } from './terminal/terminal-mode.js';
 import type { KeyEvent } from './terminal/blessed-lib.js';
 import { paletteKey } from './view-models/palette-input.js';
+import { ruleNameById } from './view-models/rule-display.js';
 import { uiStrings } from './view-models/strings.js';
 import { symbolsFor } from './view-models/symbols.js';
 
@@ -34,7 +35,7 @@ const PARTS_FOR: { [K in StoreEvent['type']]: readonly Part[] } = {
   rules: ['side', 'status', 'charts'],
   alert: ['log'],
   delivery: ['log'],
-  mute: ['status', 'log'],
+  mute: ['status', 'log', 'side', 'overlay'],
   channels: ['status', 'title'],
   overrides: ['side', 'charts', 'overlay'],
   history: ['charts'],
@@ -75,9 +76,10 @@ export function startDashboard(options: DashboardOptions): () => void {
     quit: () => options.onQuit(),
   };
 
+  const ruleNameOf = (ruleId: string): string => ruleNameById(monitor.store.rules, ruleId, locale);
   const unsubscribe = monitor.store.subscribe((event) => {
     if (event.type === 'notice') addNotice(state, { timeMs: event.timeMs, level: event.level, message: event.message });
-    if (event.type === 'mute') addNotice(state, { timeMs: event.timeMs, level: 'info', message: muteNoticeText(strings, event.reason, event.mute?.untilMs) });
+    if (event.type === 'mute') addNotice(state, { timeMs: event.timeMs, level: 'info', message: muteNoticeText(strings, event, ruleNameOf) });
     scheduler.invalidate(...PARTS_FOR[event.type]);
   });
 

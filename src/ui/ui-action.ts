@@ -3,8 +3,10 @@
 
 export type UiAction =
   | { kind: 'toggleMute' }
-  | { kind: 'mute'; durationMs: number | null }
-  | { kind: 'unmute' }
+  /** `rules`: only these rule ids; absent: every rule. */
+  | { kind: 'mute'; durationMs: number | null; rules?: string[] }
+  /** `rules`: end only these rules' own mutes; absent: end every mute. */
+  | { kind: 'unmute'; rules?: string[] }
   | { kind: 'testAlert' }
   | { kind: 'nudgeThreshold'; delta: number }
   | { kind: 'setThreshold'; ruleId: string; value?: number }

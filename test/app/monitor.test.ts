@@ -135,3 +135,54 @@ test('reload with a sink factory rebuilds the channels: the old sink is stopped 
   assert.deepEqual(newSink.sent.map((e) => e.state), ['repeat']);
   assert.equal(oldSink.sent.length, 1);
 });
+
+test('a rule muted on its own: its transitions are recorded muted, not sent, while the other rules notify; it ends by wall time', async () => {
+  const stateDir = tempDir();
+  const clock = new FakeClock();
+  const { monitor, sink, tick } = monitorWith(stateDir, clock, recordingSink(), rulesConfig({ memory: { threshold: 50 }, cpu: { threshold: 50, window: 1 } }));
+  const events: StoreEvent[] = [];
+  monitor.store.subscribe((e) => events.push(e));
+  const mute = monitor.mute(10 * 60_000, ['memory']);
+  assert.deepEqual(mute, { sinceMs: clock.nowMs(), untilMs: clock.nowMs() + 10 * 60_000 });
+  assert.deepEqual(monitor.store.ruleMutes, { memory: mute });
+  assert.equal(monitor.store.mute, null, 'the global mute is untouched');
+  assert.deepEqual(events.filter((e) => e.type === 'mute').map((e) => e.type === 'mute' && [e.reason, e.rules]), [['mute', ['memory']]]);
+  tick({ memory: 70, cpu: 70 });
+  assert.deepEqual(sink.sent.map((e) => `${e.rule} ${e.state}`), ['cpu firing']);
+  const memory = monitor.store.log.find((e) => e.type === 'alert' && e.rule === 'memory') as AlertEvent;
+  assert.deepEqual([memory.notify, memory.muted, memory.suppressedBy], [false, true, 'mute']);
+  assert.equal(monitor.isMuted(), false, 'isMuted is the global mute');
+  assert.deepEqual(JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')).ruleMutes, { memory: mute }, 'persisted');
+  // A wall-clock step past its end ends it: the person scheduled it by the clock on the wall.
+  clock.stepWall(10 * 60_000);
+  tick({ memory: 70, cpu: 70 });
+  assert.deepEqual(events.filter((e) => e.type === 'mute').map((e) => e.type === 'mute' && [e.reason, e.rules]).at(-1), ['expired', ['memory']]);
+  assert.deepEqual(monitor.store.ruleMutes, {});
+  assert.deepEqual(sink.sent.map((e) => `${e.rule} ${e.state}`), ['cpu firing', 'memory firing'], 'the held-back episode goes out once the mute ends');
+  await monitor.stop();
+});
+
+test('mute and unmute by rule: unknown ids refused by name, unmute of a rule ends only its own mute, unmute ends all; kept across a restart', async () => {
+  const stateDir = tempDir();
+  const clock = new FakeClock();
+  const { monitor } = monitorWith(stateDir, clock);
+  assert.throws(() => monitor.mute(60_000, ['cpu', 'nope']), /^Error: unknown rule "nope"; the rules are cpu, memory$/);
+  assert.throws(() => monitor.unmute(['nope']), /unknown rule "nope"/);
+  assert.deepEqual(monitor.store.ruleMutes, {}, 'nothing muted by a refused command');
+  monitor.mute(null, ['memory', 'cpu', 'memory']);
+  monitor.mute(60_000);
+  assert.deepEqual(Object.keys(monitor.store.ruleMutes), ['memory', 'cpu']);
+  monitor.unmute(['memory']);
+  assert.deepEqual(Object.keys(monitor.store.ruleMutes), ['cpu']);
+  assert.notEqual(monitor.store.mute, null, 'the global mute stays');
+  await monitor.stop();
+  const again = monitorWith(stateDir, clock).monitor;
+  assert.deepEqual(again.store.ruleMutes, { cpu: { sinceMs: clock.nowMs(), untilMs: null } }, 'read back from state.json');
+  const events: StoreEvent[] = [];
+  again.store.subscribe((e) => events.push(e));
+  again.unmute();
+  assert.deepEqual([again.store.mute, again.store.ruleMutes], [null, {}]);
+  assert.deepEqual(events.map((e) => e.type === 'mute' && [e.reason, e.rules]), [['unmute', null]]);
+  again.unmute();
+  assert.equal(events.length, 1, 'nothing to end: no event');
+});

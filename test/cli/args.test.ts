@@ -33,3 +33,15 @@ test('values that start with "-" written with = are taken; ordinary arguments st
   assert.deepEqual([args.command, args.noUi, args.json, args.interval, args.configPath, args.stateDir], ['monitor', true, true, '5s', 'rc.yaml', '/var/lib/srvmon']);
   assert.equal(parseCliArgs(['replay', '-', '--json']).traceFile, '-');
 });
+
+test('--rule repeats for mute and unmute, and goes with nothing else', () => {
+  assert.deepEqual(parseCliArgs(['mute', '1h', '--rule', 'memory', '--rule', 'disk:/data']).rules, ['memory', 'disk:/data']);
+  assert.deepEqual(parseCliArgs(['mute', '--rule=cpu']).rules, ['cpu']);
+  assert.equal(parseCliArgs(['mute', '--rule=cpu']).muteDuration, undefined);
+  assert.deepEqual(parseCliArgs(['unmute', '--rule', 'cpu']).rules, ['cpu']);
+  assert.equal(parseCliArgs(['mute', '2h']).rules, undefined);
+  assert.equal(usageError(['status', '--rule', 'cpu']), '--rule goes with mute and unmute only: srvmon mute [DURATION] --rule ID');
+  assert.equal(usageError(['--no-ui', '--rule', 'cpu']), '--rule goes with mute and unmute only: srvmon mute [DURATION] --rule ID');
+  assert.equal(usageError(['mute', '--rule', '']), '--rule needs a rule id such as cpu, memory or disk:/data');
+  assert.equal(usageError(['mute', '--rule']), "Option '--rule <value>' argument missing");
+});

@@ -86,6 +86,50 @@ describe('attach', { concurrency: false }, () => {
     assert.match(bad.stderr, /mute: .*"soon"/);
   });
 
+  test('srvmon mute --rule mutes one rule of the agent: its transitions are recorded muted while the others notify', async () => {
+    // memory fires at once (threshold 1), cpu almost surely (0.01% of all cores over a window); both repeat every 1s.
+    const rc = join(home.dir, 'rulemute.yaml');
+    const stateDir = join(home.dir, 'state-rulemute');
+    writeFileSync(rc, `stateDir: ${stateDir}\ninterval: 250ms\nrules:\n  cpu:\n    threshold: 0.01\n    clear: 0\n    repeat: 1s\n  memory:\n    threshold: 1\n    repeat: 1s\n  disk: false\n`);
+    const args = ['--config', rc];
+    const agent = await startAgent(args);
+    await agent.waitForLine(isMemoryAlert, 5000);
+    const bad = await runCli(['mute', '1h', '--rule', 'memroy', ...args], { cwd: home.dir, env });
+    assert.equal(bad.code, 64);
+    assert.equal(bad.stderr, 'srvmon: mute: unknown rule "memroy"; the rules are cpu, memory\n');
+
+    const muted = await runCli(['mute', '1h', '--rule', 'memory', ...args], { cwd: home.dir, env });
+    assert.equal(muted.code, 0, muted.stderr);
+    assert.match(muted.stdout, /^muted rule memory until \d{4}-.*Z \(srvmon pid \d+\); "srvmon unmute --rule memory" ends it\n$/);
+    const muteLine = await agent.waitForLine((l) => l.includes('"type":"mute"') && l.includes('"rules":["memory"]'), 3000);
+    const muteAt = agent.lines.indexOf(muteLine);
+    const since = (pred: (line: string) => boolean) => agent.waitForLine((l) => agent.lines.indexOf(l) > muteAt && pred(l), 10_000);
+    const memory = JSON.parse(await since((l) => isMemoryAlert(l)));
+    assert.deepEqual([memory.state, memory.notify, memory.muted, memory.suppressedBy], ['repeat', false, true, 'mute']);
+    const cpu = JSON.parse(await since((l) => l.includes('"type":"alert"') && l.includes('"rule":"cpu"') && l.includes('"notify":true')));
+    assert.equal(cpu.muted, false, 'the other rules still notify');
+
+    const status = await statusJson(args);
+    assert.deepEqual(status.mute.rules, ['memory']);
+    assert.ok(Date.parse(status.mute.until) > Date.now() + 50 * 60_000);
+    const byId = Object.fromEntries(status.rules.map((r: { id: string; muted: unknown }) => [r.id, r.muted]));
+    assert.deepEqual(byId, { cpu: false, memory: status.mute.until });
+    const text = await runCli(['status', ...args], { cwd: home.dir, env });
+    assert.match(text.stdout, /^mute: rule memory muted until \d{4}-/m);
+    assert.match(text.stdout, /^ {2}memory .* muted until \d{4}-/m);
+    const check = await runCli(['check-config', ...args], { cwd: home.dir, env });
+    assert.match(check.stdout, /^# muted \(srvmon mute, in .*state-rulemute\): memory until \d{4}-.*Z$/m, 'persisted by the owner');
+
+    const unmuted = await runCli(['unmute', '--rule', 'memory', ...args], { cwd: home.dir, env });
+    assert.equal(unmuted.code, 0, unmuted.stderr);
+    assert.match(unmuted.stdout, /^unmuted rule memory \(srvmon pid \d+\)\n$/);
+    const unmuteLine = await agent.waitForLine((l) => l.includes('"type":"mute"') && l.includes('"state":"unmuted"'), 3000);
+    const afterUnmute = agent.lines.indexOf(unmuteLine);
+    const sent = JSON.parse(await agent.waitForLine((l) => agent.lines.indexOf(l) > afterUnmute && isMemoryAlert(l), 10_000));
+    assert.deepEqual([sent.notify, sent.muted], [true, false], 'memory notifies again');
+    assert.equal((await statusJson(args)).mute, null);
+  });
+
   test('test-alert goes through the agent; with no agent it never touches the outbox; the queued alert goes out once', async () => {
     // The webhook accepts test alerts and refuses (500) the real one until `up`, so that one stays queued for retries.
     let up = false;

@@ -25,8 +25,8 @@ function fakeCommands(): MonitorCommands & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
-    mute: async (durationMs) => (calls.push(`mute ${durationMs}`), { sinceMs: 1, untilMs: durationMs === null ? null : 1 + durationMs } as MuteState),
-    unmute: async () => void calls.push('unmute'),
+    mute: async (durationMs, rules) => (calls.push(`mute ${durationMs}${rules ? ` ${rules.join(',')}` : ''}`), { sinceMs: 1, untilMs: durationMs === null ? null : 1 + durationMs } as MuteState),
+    unmute: async (rules) => void calls.push(`unmute${rules ? ` ${rules.join(',')}` : ''}`),
     setThreshold: async (rule, threshold) => (calls.push(`set ${rule} ${threshold}`), threshold > 100 ? 'threshold must be from 0 to 100' : null),
     resetOverrides: async () => void calls.push('reset'),
     sendTestAlert: async () => (calls.push('test'), []),
@@ -59,7 +59,7 @@ test('hello, a snapshot with the whole history, then live events; commands get r
   assert.equal(statSync(path).mode & 0o777, 0o600, 'only the owner may connect by default');
   const connection = await connectControl(path);
   assert.equal(connection.hello.owner.pid, 4242);
-  assert.equal(connection.hello.protocol, '1.0');
+  assert.equal(connection.hello.protocol, '1.1');
   assert.equal(connection.snapshot.history.timesMs.length, 120);
   assert.equal(connection.snapshot.history.series.cpu![119], 19);
   assert.equal(connection.snapshot.history.series['net:eth0:rx']![0], null, 'a gap crosses as null');
@@ -87,7 +87,7 @@ test('the replica (RemoteMonitor) mirrors the owner and sends the keys\' command
   assert.deepEqual(remote.link(), { kind: 'attached', pid: 4242, startedMs: owner.startedMs, socket: path, connected: true });
   const muted = new Promise<void>((resolve) => remote.store.subscribe((e) => e.type === 'mute' && resolve()));
   store.mute = { sinceMs: 5, untilMs: null };
-  store.emit({ type: 'mute', mute: store.mute, reason: 'mute', timeMs: 5 });
+  store.emit({ type: 'mute', mute: store.mute, ruleMutes: {}, rules: null, reason: 'mute', timeMs: 5 });
   await muted;
   assert.deepEqual(remote.store.mute, { sinceMs: 5, untilMs: null });
   assert.equal(await remote.commands.setThreshold('cpu', 90), null);
@@ -127,7 +127,7 @@ test('a client of another major protocol version gets a clear message, not a gar
   const fake = createServer((s) => s.end('{"type":"hello","protocol":"2.0","srvmon":"3.0.0","owner":{}}\n'));
   await new Promise<void>((resolve) => fake.listen(path, resolve));
   after(() => fake.close());
-  await assert.rejects(connectControl(path), (error: unknown) => error instanceof AttachError && error.kind === 'protocol' && /speaks control protocol 2\.0; this srvmon speaks 1\.0/.test(error.message));
+  await assert.rejects(connectControl(path), (error: unknown) => error instanceof AttachError && error.kind === 'protocol' && /speaks control protocol 2\.0; this srvmon speaks 1\.1/.test(error.message));
 });
 
 test('nothing listening: not-running; a path that is not a socket: refused with its name', async () => {
@@ -208,6 +208,55 @@ test('parseCommand: each command checked; errors short', () => {
   assert.match((parseCommand('{"type":"command","id":1,"name":"mute","durationMs":-5}') as { error: string }).error, /positive/);
   assert.match((parseCommand('{"type":"command","id":2,"name":"set-threshold","rule":"cpu","threshold":"9"}') as { error: string }).error, /finite number/);
   assert.match((parseCommand('[1]') as { error: string }).error, /not a JSON object/);
+});
+
+test('parseCommand: mute and unmute take an optional list of rule ids, checked', () => {
+  assert.deepEqual(parseCommand('{"type":"command","id":1,"name":"mute","durationMs":1000,"rules":["memory","disk:/data"]}'), { type: 'command', id: 1, name: 'mute', durationMs: 1000, rules: ['memory', 'disk:/data'] });
+  assert.deepEqual(parseCommand('{"type":"command","id":2,"name":"unmute","rules":["memory"]}'), { type: 'command', id: 2, name: 'unmute', rules: ['memory'] });
+  assert.deepEqual(parseCommand('{"type":"command","id":3,"name":"unmute"}'), { type: 'command', id: 3, name: 'unmute' });
+  for (const rules of ['[]', '"memory"', '[1]', '[""]', `["${'x'.repeat(257)}"]`, JSON.stringify(Array.from({ length: 257 }, (_, i) => `r${i}`)), 'null']) {
+    for (const name of ['mute', 'unmute']) {
+      const parsed = parseCommand(`{"type":"command","id":4,"name":"${name}","durationMs":1000,"rules":${rules}}`) as { error: string; id: number };
+      assert.match(parsed.error, new RegExp(`^${name}: "rules" must be a list of 1 to 256 rule ids`), `${name} ${rules.slice(0, 20)}`);
+      assert.equal(parsed.id, 4);
+    }
+  }
+});
+
+test('rule mutes cross the socket: commands with rules, ruleMutes in the snapshot and the live mute event; a 1.0 owner is not sent rules', async () => {
+  const store = storeWithHistory();
+  store.ruleMutes = { cpu: { sinceMs: 1, untilMs: null } };
+  const commands = fakeCommands();
+  const path = socketPath();
+  const server = await startControlServer({ socketPath: path, store, owner: () => owner, commands, onWarning: assert.fail });
+  after(() => server.close());
+  const remote = await RemoteMonitor.attach(path, new FakeClock());
+  after(() => remote.close());
+  assert.deepEqual(remote.store.ruleMutes, { cpu: { sinceMs: 1, untilMs: null } }, 'from the snapshot');
+  await remote.commands.mute(60_000, ['memory']);
+  await remote.commands.unmute(['cpu']);
+  await remote.commands.unmute();
+  assert.deepEqual(commands.calls, ['mute 60000 memory', 'unmute cpu', 'unmute']);
+  const seen = new Promise<unknown>((resolve) => remote.store.subscribe((e) => e.type === 'mute' && resolve(e)));
+  store.ruleMutes = { memory: { sinceMs: 5, untilMs: 65 } };
+  store.emit({ type: 'mute', mute: null, ruleMutes: store.ruleMutes, rules: ['memory'], reason: 'mute', timeMs: 5 });
+  assert.deepEqual(await seen, { type: 'mute', reason: 'mute', rules: ['memory'], mute: null, ruleMutes: { memory: { sinceMs: 5, untilMs: 65 } }, timeMs: 5 });
+  assert.deepEqual(remote.store.ruleMutes, { memory: { sinceMs: 5, untilMs: 65 } });
+
+  // An owner of protocol 1.0 would ignore "rules" and mute everything: the client refuses to send them.
+  const oldPath = socketPath();
+  const { createServer } = await import('node:net');
+  const received: string[] = [];
+  const old = createServer((s) => {
+    s.write(`{"type":"hello","protocol":"1.0","srvmon":"0.9.0","owner":${JSON.stringify(owner)}}\n{"type":"snapshot","history":{"capacity":1,"timesMs":[],"series":{}},"latest":null,"host":null,"rules":[],"mute":null,"overrides":{},"channels":[],"log":[]}\n`);
+    s.on('data', (d) => received.push(String(d)));
+  });
+  await new Promise<void>((resolve) => old.listen(oldPath, resolve));
+  after(() => old.close());
+  const connection = await connectControl(oldPath);
+  await assert.rejects(connection.command({ name: 'mute', durationMs: 1000, rules: ['memory'] }), (error: unknown) => error instanceof AttachError && /\(0\.9\.0\) cannot mute single rules/.test(error.message));
+  connection.close();
+  assert.deepEqual(received, [], 'nothing was sent');
 });
 
 test('LineSplitter: lines across chunks, and a limit on one line', () => {

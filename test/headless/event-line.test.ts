@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AlertEngine } from '../../src/alerts/engine.js';
+import { AlertEngine, NOTHING_MUTED } from '../../src/alerts/engine.js';
 import { RuleSet } from '../../src/alerts/rule-set.js';
 import { alertLine, deliveryLine } from '../../src/headless/event-line.js';
 import { startHeadlessReporter } from '../../src/headless/reporter.js';
@@ -14,7 +14,7 @@ const T = Date.UTC(2026, 2, 1, 2);
 /** The event the real engine makes for one sample (window 1 rules). */
 function fire(values: Record<string, number>, rules = rulesConfig()): AlertEvent {
   const engine = new AlertEngine({ ruleSet: new RuleSet(rules), locale: 'en', newId: () => 'e1' });
-  const [event] = engine.evaluate({ timeMs: T, values }, false);
+  const [event] = engine.evaluate({ timeMs: T, values }, NOTHING_MUTED);
   assert.ok(event, 'the rule fires');
   return event;
 }

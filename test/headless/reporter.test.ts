@@ -37,3 +37,35 @@ test('human mode: one readable line per alert and delivery; notices go to stderr
   assert.match(out[0], /^2026-03-01T02:00:00.000Z {2}FIRING {5}warning {3}cpu {2}91.3% > 85% {2}recorded only \(mute\): {2}CPU usage 91.3%/);
   assert.deepEqual(err, ['srvmon: warning: cannot read disk:/nfs']);
 });
+
+test('mute lines name the rules of a rule mute; the status line lists the rules muted now', () => {
+  const T = Date.UTC(2026, 2, 1, 2);
+  const untilMs = T + 3_600_000;
+  for (const json of [false, true]) {
+    const store = new MonitorStore(10, 1000);
+    const out: string[] = [];
+    startHeadlessReporter({ store, json, out: (l) => out.push(l), err: () => {}, statusEveryMs: 1000 });
+    store.ruleMutes = { memory: { sinceMs: T, untilMs }, 'disk:/x\n': { sinceMs: T, untilMs } };
+    store.emit({ type: 'mute', reason: 'mute', rules: ['memory', 'disk:/x\n'], mute: null, ruleMutes: store.ruleMutes, timeMs: T });
+    store.emit({ type: 'mute', reason: 'expired', rules: ['memory'], mute: null, ruleMutes: {}, timeMs: T });
+    store.emit({ type: 'mute', reason: 'unmute', rules: null, mute: null, ruleMutes: {}, timeMs: T });
+    store.addSample({ timeMs: T, values: { cpu: 5 } });
+    store.addSample({ timeMs: T + 1000, values: { cpu: 5 } });
+    if (json) {
+      const rows = out.map((l) => JSON.parse(l));
+      assert.deepEqual(rows.slice(0, 3), [
+        { type: 'mute', time: '2026-03-01T02:00:00.000Z', state: 'muted', rules: ['memory', 'disk:/x\n'], until: '2026-03-01T03:00:00.000Z' },
+        { type: 'mute', time: '2026-03-01T02:00:00.000Z', state: 'expired', rules: ['memory'], until: null },
+        { type: 'mute', time: '2026-03-01T02:00:00.000Z', state: 'unmuted', rules: null, until: null },
+      ]);
+      assert.deepEqual([rows[3].muted, rows[3].mutedRules], [false, ['memory', 'disk:/x\n']]);
+    } else {
+      assert.deepEqual(out.slice(0, 3), [
+        '2026-03-01T02:00:00.000Z  MUTED until 2026-03-01T03:00:00.000Z  rules memory, disk:/x\\n',
+        '2026-03-01T02:00:00.000Z  MUTE expired  rule memory',
+        '2026-03-01T02:00:00.000Z  UNMUTED',
+      ]);
+      assert.match(out[3]!, /STATUS .* muted rules memory,disk:\/x\\n$/);
+    }
+  }
+});

@@ -92,6 +92,18 @@ test('srvmon_muted: 1 while a mute is active, 0 once it has expired or without o
   assert.deepEqual(series(await scrape(store), 'srvmon_muted'), ['srvmon_muted 0']);
 });
 
+test('srvmon_rule_muted: 1 per rule muted on its own while its mute lasts; absent otherwise', async () => {
+  const store = filledStore();
+  assert.deepEqual(series(await scrape(store), 'srvmon_rule_muted'), []);
+  store.ruleMutes = {
+    memory: { sinceMs: SAMPLE_TIME_MS, untilMs: null },
+    'disk:/data': { sinceMs: SAMPLE_TIME_MS, untilMs: SAMPLE_TIME_MS + 60_000 },
+    cpu: { sinceMs: SAMPLE_TIME_MS - 120_000, untilMs: SAMPLE_TIME_MS - 60_000 },
+  };
+  assert.deepEqual(series(await scrape(store), 'srvmon_rule_muted'), ['srvmon_rule_muted{rule="memory"} 1', 'srvmon_rule_muted{rule="disk:/data"} 1']);
+  assert.deepEqual(series(await scrape(store), 'srvmon_muted'), ['srvmon_muted 0'], 'the global mute is apart');
+});
+
 test('srvmon_outbox_depth per channel from the channel statuses', async () => {
   const text = await scrape();
   assert.deepEqual(series(text, 'srvmon_outbox_depth'), ['srvmon_outbox_depth{channel="mail"} 0', 'srvmon_outbox_depth{channel="alertmanager"} 2']);

@@ -84,7 +84,7 @@ for (const [what, content] of [
 ] as const) {
   test(`state.json that is ${what}: no crash, empty state, a warning`, () => {
     const { state, warnings } = loadFrom(content);
-    assert.deepEqual(state, { version: 1, rules: {}, mute: null, overrides: {} });
+    assert.deepEqual(state, { version: 1, rules: {}, mute: null, ruleMutes: {}, overrides: {} });
     assert.ok(warnings.length >= 1);
   });
 }
@@ -95,7 +95,7 @@ test('a corrupt state.json is set aside at the first save (not overwritten), wit
   assert.equal(warnings.length, 1);
   assert.match(warnings[0]!, new RegExp(`^${path.replace(/[.]/g, '\\.')} is corrupt \\(.+\\); starting with empty state, the file is kept as ${path.replace(/[.]/g, '\\.')}\\.corrupt$`));
   assert.equal(readFileSync(path, 'utf8'), '{"version":1,"rules":{', 'loading alone changes nothing (check-config loads too)');
-  assert.ok(file.save({ version: 1, rules: {}, mute: null, overrides: {} }));
+  assert.ok(file.save({ version: 1, rules: {}, mute: null, ruleMutes: {}, overrides: {} }));
   assert.equal(readFileSync(`${path}.corrupt`, 'utf8'), '{"version":1,"rules":{');
   assert.equal(JSON.parse(readFileSync(path, 'utf8')).version, 1);
 });
@@ -110,7 +110,27 @@ test('state.json as a symlink is not read (nor followed by the next save)', () =
   const file = new StateFile(dir, (m) => warnings.push(m));
   assert.equal(file.load().mute, null);
   assert.match(warnings.join('\n'), /state\.json: a symbolic link, not followed; starting with empty state/);
-  assert.ok(file.save({ version: 1, rules: {}, mute: null, overrides: {} }));
+  assert.ok(file.save({ version: 1, rules: {}, mute: null, ruleMutes: {}, overrides: {} }));
   assert.equal(readFileSync(other, 'utf8'), planted);
   assert.ok(existsSync(join(dir, 'state.json')));
+});
+
+test('rule mutes are read back like the global mute: valid ones kept, an unknown rule id or a mute without end dropped with a warning', () => {
+  const ruleMutes = {
+    memory: { sinceMs: 1_700_000_000_000, untilMs: 1_700_003_600_000 },
+    'disk:/data': { sinceMs: 1_700_000_000_000, untilMs: null },
+    cpu: { sinceMs: 1_700_000_000_000, untilMs: 'later' },
+    bogus: { sinceMs: 1_700_000_000_000, untilMs: null },
+    disk: { sinceMs: 1_700_000_000_000, untilMs: null },
+  };
+  const { state, warnings, dir } = loadFrom(JSON.stringify({ version: 1, rules: {}, mute: null, ruleMutes, overrides: {} }));
+  assert.deepEqual(state.ruleMutes, { memory: ruleMutes.memory, 'disk:/data': ruleMutes['disk:/data'] });
+  const file = join(dir, 'state.json');
+  assert.deepEqual(warnings, [
+    `ignoring ruleMutes.cpu = {"sinceMs":1700000000000,"untilMs":"later"} in ${file}: untilMs must be a time in ms or null`,
+    `ignoring ruleMutes.bogus = {"sinceMs":1700000000000,"untilMs":null} in ${file}: no such rule`,
+    `ignoring ruleMutes.disk = {"sinceMs":1700000000000,"untilMs":null} in ${file}: no such rule`,
+  ]);
+  assert.deepEqual(loadFrom(JSON.stringify({ version: 1, rules: {}, mute: null, overrides: {} })).state.ruleMutes, {}, 'a file from before rule mutes');
+  assert.match(loadFrom(JSON.stringify({ ruleMutes: [1] })).warnings[0]!, /^ignoring ruleMutes = \[1\] in .*: must be a section of key: value pairs$/);
 });

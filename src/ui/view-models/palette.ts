@@ -35,7 +35,11 @@ export const MUTE_CHOICES: readonly { label: string; durationMs: number }[] = [
   { label: '4h', durationMs: 4 * 60 * 60_000 },
 ];
 
-export function paletteCommands(rules: readonly RuleStatus[], locale: UiLocale, strings: UiStrings, symbols: Symbols): PaletteCommand[] {
+/** What the palette offers for muting a single rule: one duration, and until unmuted. */
+export const RULE_MUTE_CHOICE = { label: '1h', durationMs: 60 * 60_000 } as const;
+
+/** mutedRuleIds: the rules muted on their own now, which get an "unmute" entry. */
+export function paletteCommands(rules: readonly RuleStatus[], locale: UiLocale, strings: UiStrings, symbols: Symbols, mutedRuleIds: readonly string[] = []): PaletteCommand[] {
   const en = uiStrings('en', true).commands;
   const c = strings.commands;
   const make = (label: string, keywords: string, action: UiAction, extra: Partial<PaletteCommand> = {}): PaletteCommand => ({
@@ -49,11 +53,21 @@ export function paletteCommands(rules: readonly RuleStatus[], locale: UiLocale, 
     ...MUTE_CHOICES.map((m) => make(c.muteFor(m.label), en.muteFor(m.label), { kind: 'mute', durationMs: m.durationMs })),
     make(c.muteForever, en.muteForever, { kind: 'mute', durationMs: null }),
     make(c.unmute, en.unmute, { kind: 'unmute' }),
+    ...rules
+      .filter((r) => mutedRuleIds.includes(r.rule.id))
+      .map((r) => make(c.unmuteRule(displayName(r, locale)), `${en.unmuteRule(displayName(r, 'en'))} ${terminalSafe(r.rule.id)}`, { kind: 'unmute', rules: [r.rule.id] })),
     make(c.toggleMute, en.toggleMute, { kind: 'toggleMute' }),
     make(c.testAlert, en.testAlert, { kind: 'testAlert' }),
     ...rules.map((r) => {
       const ruleName = displayName(r, locale);
       return make(c.setThreshold(ruleName), `${en.setThreshold(displayName(r, 'en'))} ${terminalSafe(r.rule.id)}`, { kind: 'setThreshold', ruleId: r.rule.id }, { valueFor: { ruleId: r.rule.id, ruleName, current: thresholdText(r) } });
+    }),
+    ...rules.flatMap((r) => {
+      const [name, enName, id] = [displayName(r, locale), displayName(r, 'en'), terminalSafe(r.rule.id)];
+      return [
+        make(c.muteRuleFor(name, RULE_MUTE_CHOICE.label), `${en.muteRuleFor(enName, RULE_MUTE_CHOICE.label)} ${id}`, { kind: 'mute', durationMs: RULE_MUTE_CHOICE.durationMs, rules: [r.rule.id] }),
+        make(c.muteRuleForever(name), `${en.muteRuleForever(enName)} ${id}`, { kind: 'mute', durationMs: null, rules: [r.rule.id] }),
+      ];
     }),
     make(c.raise(1), en.raise(1), { kind: 'nudgeThreshold', delta: 1 }),
     make(c.lower(1), en.lower(1), { kind: 'nudgeThreshold', delta: -1 }),

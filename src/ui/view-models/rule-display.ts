@@ -18,6 +18,12 @@ export function ruleName(status: RuleStatus, locale: UiLocale): string {
   return terminalSafe(ruleLabel(status.rule.kind, status.rule.mountpoint, locale));
 }
 
+/** A rule's name from its id; the id itself (escaped) for a rule that is not known (any more). */
+export function ruleNameById(rules: readonly RuleStatus[], ruleId: string, locale: UiLocale): string {
+  const status = rules.find((r) => r.rule.id === ruleId);
+  return status ? ruleName(status, locale) : terminalSafe(ruleId);
+}
+
 /** 80%, 80/90%, 0.01%, 1.5/2 (load): the same level text as the alert messages. */
 export function thresholdText(status: RuleStatus): string {
   const { rule } = status;

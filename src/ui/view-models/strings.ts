@@ -43,6 +43,10 @@ export interface UiStrings {
   muteNotice: (until: string | null) => string;
   unmuteNotice: string;
   muteExpired: string;
+  /** Mutes of single rules; `rules` is their names, joined. */
+  ruleMuteNotice: (rules: string, until: string | null) => string;
+  ruleUnmuteNotice: (rules: string) => string;
+  ruleMuteExpired: (rules: string) => string;
   testSent: (results: string) => string;
   thresholdSet: (rule: string, value: string) => string;
   overridesReset: string;
@@ -55,6 +59,9 @@ export interface UiStrings {
     muteFor: (duration: string) => string;
     muteForever: string;
     unmute: string;
+    muteRuleFor: (rule: string, duration: string) => string;
+    muteRuleForever: (rule: string) => string;
+    unmuteRule: (rule: string) => string;
     testAlert: string;
     raise: (step: number) => string;
     lower: (step: number) => string;
@@ -108,6 +115,9 @@ const en: UiStrings = {
   muteNotice: (until) => (until ? `muted until ${until}` : 'muted until unmuted'),
   unmuteNotice: 'unmuted',
   muteExpired: 'mute expired',
+  ruleMuteNotice: (rules, until) => (until ? `${rules} muted until ${until}` : `${rules} muted until unmuted`),
+  ruleUnmuteNotice: (rules) => `${rules} unmuted`,
+  ruleMuteExpired: (rules) => `mute of ${rules} expired`,
   testSent: (results) => `test alert: ${results}`,
   thresholdSet: (rule, value) => `${rule} threshold set to ${value} (runtime override)`,
   overridesReset: 'threshold overrides reset to the config values',
@@ -120,6 +130,9 @@ const en: UiStrings = {
     muteFor: (duration) => `Mute for ${duration}`,
     muteForever: 'Mute until unmuted',
     unmute: 'Unmute',
+    muteRuleFor: (rule, duration) => `Mute ${rule} for ${duration}`,
+    muteRuleForever: (rule) => `Mute ${rule} until unmuted`,
+    unmuteRule: (rule) => `Unmute ${rule}`,
     testAlert: 'Send test alert',
     raise: (step) => `Raise selected threshold by ${step}`,
     lower: (step) => `Lower selected threshold by ${step}`,
@@ -173,6 +186,9 @@ const zh: UiStrings = {
   muteNotice: (until) => (until ? `已静音至 ${until}` : '已静音，直到取消'),
   unmuteNotice: '已取消静音',
   muteExpired: '静音已到期',
+  ruleMuteNotice: (rules, until) => (until ? `${rules}已静音至 ${until}` : `${rules}已静音，直到取消`),
+  ruleUnmuteNotice: (rules) => `${rules}已取消静音`,
+  ruleMuteExpired: (rules) => `${rules}的静音已到期`,
   testSent: (results) => `测试告警：${results}`,
   thresholdSet: (rule, value) => `${rule}阈值已设为 ${value}（运行时覆盖）`,
   overridesReset: '阈值覆盖已重置为配置值',
@@ -185,6 +201,9 @@ const zh: UiStrings = {
     muteFor: (duration) => `静音 ${duration}`,
     muteForever: '静音直到取消',
     unmute: '取消静音',
+    muteRuleFor: (rule, duration) => `静音${rule} ${duration}`,
+    muteRuleForever: (rule) => `静音${rule}直到取消`,
+    unmuteRule: (rule) => `取消${rule}静音`,
     testAlert: '发送测试告警',
     raise: (step) => `所选阈值提高 ${step}`,
     lower: (step) => `所选阈值降低 ${step}`,

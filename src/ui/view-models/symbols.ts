@@ -8,6 +8,8 @@ export interface Symbols {
   bar: string;
   selected: string;
   edited: string;
+  /** After the name of a rule muted on its own (`srvmon mute --rule`, the palette). */
+  muted: string;
   ellipsis: string;
   upDown: string;
 }
@@ -19,6 +21,7 @@ export const UNICODE_SYMBOLS: Symbols = {
   bar: '│',
   selected: '▶',
   edited: '*',
+  muted: '⊘',
   ellipsis: '…',
   upDown: '↑/↓',
 };
@@ -30,6 +33,7 @@ export const ASCII_SYMBOLS: Symbols = {
   bar: '|',
   selected: '>',
   edited: '*',
+  muted: 'M',
   ellipsis: '~',
   upDown: 'up/down',
 };
