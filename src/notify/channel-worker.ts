@@ -59,8 +59,6 @@ export class ChannelWorker {
   #holdUntilMonoMs: number;
   #streak: FailStreak;
   #busy = false;
-  /** The entry being attempted, if any. */
-  #current: QueuedEntry | null = null;
   /** The attempt under way, so that stop() can wait for it (a reload must not send the same entry twice). */
   #inflight: Promise<void> | null = null;
   #stopped = false;
@@ -87,9 +85,15 @@ export class ChannelWorker {
     return this.#status;
   }
 
-  /** Entries read from disk (a restart, a channel configured again, entries parked before): each keeps its schedule. */
+  /**
+   * Entries read from disk (a restart, a channel configured again, entries parked before): each keeps its schedule.
+   * One whose attempt was cut short by a crash has that attempt counted and waits the backoff it earned.
+   */
   restore(stored: StoredEntry[]): void {
-    for (const entry of stored) this.#queue.push(queuedFromDisk(entry, this.#clock, this.#seq++));
+    for (const entry of stored) {
+      if (entry.interrupted) entry.entry.nextAttemptMs = Math.max(entry.entry.nextAttemptMs, this.#clock.nowMs() + retryDelayMs(entry.entry.attempts, this.#random));
+      this.#queue.push(queuedFromDisk(entry, this.#clock, this.#seq++));
+    }
     this.#publish({});
     this.#pump();
   }
@@ -97,11 +101,10 @@ export class ChannelWorker {
   /** A new notification. It is on disk when this returns (unless the disk refuses: then it is sent from memory). */
   add(stored: StoredEntry): void {
     const queued = queuedNew(stored, this.#clock, this.#seq++);
+    this.#outbox.write(queued.entry, queued.file);
     this.#queue.push(queued);
     this.#publish({});
     this.#pump();
-    // An attempt that started at once wrote the entry already, with its attempt counted.
-    if (this.#current !== queued) this.#outbox.write(queued.entry, queued.file);
   }
 
   queuedEvents(): OutboxEntry['event'][] {
@@ -162,12 +165,10 @@ export class ChannelWorker {
       return this.#settle();
     }
     this.#busy = true;
-    this.#current = queued;
     this.#inflight = this.#attempt(queued)
       .catch((error: unknown) => this.#afterBug(queued, error))
       .finally(() => {
         this.#busy = false;
-        this.#current = null;
         this.#inflight = null;
         this.#pump();
       });
@@ -184,10 +185,8 @@ export class ChannelWorker {
     const entry = queued.entry;
     const startedMonoMs = this.#clock.monoMs();
     entry.attempts++;
-    // Written before the attempt: after a crash mid-attempt the restart reports the real attempt number, and waits
-    // the backoff this attempt would have earned instead of sending again at once.
-    entry.nextAttemptMs = this.#clock.nowMs() + retryDelayMs(entry.attempts, this.#random);
-    this.#outbox.write(entry, queued.file);
+    // After a crash mid-attempt the next start counts this attempt (its real number is reported) and waits its backoff.
+    this.#outbox.markInFlight(queued, entry.attempts);
     let result: SendResult;
     try {
       result = await this.#channel.send({ id: entry.id, event: entry.event, host: entry.host, locale: entry.locale });
@@ -200,6 +199,7 @@ export class ChannelWorker {
     if (!result.ok && result.deferred) {
       // Not an attempt: the channel had no room (a local rate limit). The channel waits; the entry keeps its turn.
       entry.attempts--;
+      this.#outbox.markInFlight(queued, entry.attempts);
       const waitMs = result.retryAfterMs ?? 1000;
       entry.nextAttemptMs = nowMs + waitMs;
       this.#holdUntilMonoMs = Math.max(this.#holdUntilMonoMs, nowMonoMs + waitMs);

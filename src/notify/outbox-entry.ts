@@ -13,7 +13,7 @@ export interface OutboxEntry {
   locale: Locale;
   /** Wall time the notification was queued; the 24 h give-up counts from here across restarts. */
   createdMs: EpochMs;
-  /** Attempts started so far: written before each attempt, so a redelivery after a crash reports its real number. */
+  /** Attempts made so far (one cut short by a crash is added back at the next start, see markInFlight). */
   attempts: number;
   /** Wall time of the next attempt; read back at start and converted to the monotonic clock. */
   nextAttemptMs: EpochMs;

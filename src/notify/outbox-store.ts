@@ -6,8 +6,8 @@
 // The disk is a copy of the queue, not its master: when it cannot be written or a file cannot be removed (full,
 // read-only, EACCES) the queue in memory goes on, one warning says what that means, and this store remembers the
 // files it could not remove so that a reload does not read them back and send them again.
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from '../state/atomic-write.js';
 import type { EpochMs } from '../types.js';
 import { parseOutboxEntry, type OutboxEntry } from './outbox-entry.js';
@@ -18,7 +18,12 @@ export type { OutboxEntry } from './outbox-entry.js';
 export interface StoredEntry {
   entry: OutboxEntry;
   file: string;
+  /** Read back with an attempt that a crash cut short (already counted in entry.attempts). */
+  interrupted?: boolean;
 }
+
+/** outbox/in-flight/<channel>: which entry is being sent, as which attempt (see markInFlight). */
+const IN_FLIGHT_FOLDER = 'in-flight';
 
 /**
  * A temp file younger than this may be a write under way in another srvmon process on the same state dir (test-alert
@@ -55,6 +60,26 @@ export class OutboxStore {
     } catch (error: unknown) {
       this.#warn('write', `cannot write the outbox in ${this.dir} (${codeOf(error)}): notifications are kept in memory only`);
       return false;
+    }
+  }
+
+  /**
+   * Notes, before an attempt, which entry is being sent and as which attempt, so that after a crash mid-attempt the
+   * next start reports the real attempt number. A label, not data: written plainly (no fsync, no rename), so it costs
+   * next to nothing per attempt; a torn or missing note only loses the label, and a failure to write it is ignored.
+   */
+  markInFlight(stored: StoredEntry, attempt: number): void {
+    const note = JSON.stringify({ file: basename(stored.file), attempt });
+    const file = join(this.dir, IN_FLIGHT_FOLDER, stored.entry.channel);
+    try {
+      writeFileSync(file, note, { mode: 0o600 });
+    } catch {
+      try {
+        mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+        writeFileSync(file, note, { mode: 0o600 });
+      } catch {
+        // the disk refuses: the entry is still sent, only the label after a crash is lost
+      }
     }
   }
 
@@ -115,6 +140,12 @@ export class OutboxStore {
       entries.push(stored);
     }
     this.#setAside(channel, bad);
+    const inFlight = readInFlight(join(this.dir, IN_FLIGHT_FOLDER, channel));
+    const interrupted = entries.find((stored) => basename(stored.file) === inFlight?.file);
+    if (interrupted && inFlight && inFlight.attempt > interrupted.entry.attempts) {
+      interrupted.entry.attempts = inFlight.attempt;
+      interrupted.interrupted = true;
+    }
     return entries;
   }
 
@@ -214,6 +245,16 @@ export class OutboxStore {
     this.#warned.add(trouble);
     this.#onWarning(message);
   }
+}
+
+function readInFlight(file: string): { file: string; attempt: number } | undefined {
+  try {
+    const note = JSON.parse(readFileSync(file, 'utf8')) as { file?: unknown; attempt?: unknown };
+    if (typeof note.file === 'string' && Number.isSafeInteger(note.attempt)) return { file: note.file, attempt: note.attempt as number };
+  } catch {
+    // no note, or one torn by the crash: no label to restore
+  }
+  return undefined;
 }
 
 function listDir(dir: string): string[] {

@@ -6,8 +6,9 @@ import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { FakeClock } from '../../src/clock.js';
+import type { Notification, SendResult } from '../../src/notify/channel.js';
 import { ScriptedChannel } from '../helpers/scripted-channel.js';
-import { alert, filesIn, idle, notifierWith, tempStateDir } from './outbox-fixture.js';
+import { alert, filesIn, flush, idle, notifierWith, tempStateDir } from './outbox-fixture.js';
 
 /** Makes a pending file impossible to remove: it becomes a non-empty directory (unlink says EISDIR, even as root). */
 function blockRemoval(stateDir: string, channel: string): void {
@@ -65,11 +66,19 @@ test('a permanently refused notification whose file cannot be moved to failed/ i
   assert.equal(warnings.filter((w) => w.includes('may be tried again after a restart')).length, 1, warnings.join('\n'));
 });
 
+/** Answers after a turn of the event loop, like a real channel: a loop of sends would show up as never idle. */
+class NetworkPacedChannel extends ScriptedChannel {
+  override async send(notification: Notification): Promise<SendResult> {
+    await flush();
+    return super.send(notification);
+  }
+}
+
 test('an outbox that cannot be written: one warning, delivered from memory, retries no faster than the backoff', async () => {
   const blocker = join(tempStateDir(), 'a-file');
   writeFileSync(blocker, 'the state dir cannot be created below a file, even by root');
   const clock = new FakeClock();
-  const mail = new ScriptedChannel('mail').answer({ ok: false, retryable: true, error: 'ECONNREFUSED' });
+  const mail = new NetworkPacedChannel('mail').answer({ ok: false, retryable: true, error: 'ECONNREFUSED' });
   const { notifier, deliveries, warnings } = notifierWith(join(blocker, 'state'), clock, [mail]);
   notifier.enqueue(alert());
   await idle(notifier);
