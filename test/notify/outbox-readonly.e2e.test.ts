@@ -45,8 +45,8 @@ function postsById(requests: RecordedRequest[]): Map<string, number> {
 test('a read-only state dir: each accepted notification is posted once, with one warning, and srvmon goes on', async () => {
   // The receiver holds its answer to the first POST until the state dir has become read-only.
   let heldAnswer: ServerResponse | null = null;
-  const recorder = await startRecorder((request, res) => {
-    if (recorder === undefined || recorder.requests.length === 1) heldAnswer = res;
+  const recorder = await startRecorder((_request, res) => {
+    if (heldAnswer === null) heldAnswer = res;
     else res.writeHead(200).end('ok');
   });
   const stateDir = join(home.dir, 'state');
