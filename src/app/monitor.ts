@@ -24,8 +24,11 @@ export interface SampleSource {
   setDiskIntervalMs?(diskIntervalMs: number): void;
 }
 
-/** Builds the notification sink, given where to report delivery results. */
-export type SinkFactory = (onDelivery: (event: DeliveryEvent) => void, store: MonitorStore, onWarning: (message: string) => void) => AlertSink;
+/**
+ * Builds the notification sink, given where to report delivery results. On a reload `previous` is the sink being
+ * replaced, already stopped: the new one takes over its queue.
+ */
+export type SinkFactory = (onDelivery: (event: DeliveryEvent) => void, store: MonitorStore, onWarning: (message: string) => void, previous?: AlertSink) => AlertSink;
 
 export interface MonitorOptions {
   config: SrvmonConfig;
@@ -51,6 +54,11 @@ export class Monitor {
   #sink: AlertSink;
   #state: PersistedState;
   #running = false;
+  #stopped = false;
+  /** Reloads run one after the other: this is the last one queued (settled, never rejected). */
+  #reloadChain: Promise<void> = Promise.resolve();
+  /** Counts reload() calls, so that a reload still waiting when a newer one arrives is skipped. */
+  #reloadSeq = 0;
   /** Notices raised before start() (state dir problems while loading) wait for the views to subscribe. */
   #earlyNotices: { level: 'info' | 'warning'; message: string }[] | null = [];
 
@@ -110,9 +118,11 @@ export class Monitor {
   async stop(): Promise<void> {
     if (!this.#running) return;
     this.#running = false;
+    this.#stopped = true; // a reload under way builds no new sink
     this.#sampler.stop();
     this.#persist();
     await this.#sink.stop();
+    await this.#reloadChain;
   }
 
   handleSample(sample: Sample): void {
@@ -217,25 +227,39 @@ export class Monitor {
     this.store.emit({ type: 'overrides' });
   }
 
-  #buildSink(createSink: SinkFactory | undefined): AlertSink {
-    return createSink?.((event) => this.#recordDelivery(event), this.store, (message) => this.notice('warning', message)) ?? nullSink;
+  #buildSink(createSink: SinkFactory | undefined, previous?: AlertSink): AlertSink {
+    return createSink?.((event) => this.#recordDelivery(event), this.store, (message) => this.notice('warning', message), previous) ?? nullSink;
   }
 
   /**
    * SIGHUP: apply a new, already validated config. Rule states, mute and overrides are kept. With a sink factory the
    * channels are rebuilt too (a new password, a new receiver): the old workers finish their attempt under way, then
-   * the new sink reads the outbox from disk, so nothing queued is lost or sent twice.
+   * the new sink takes over their queue, so nothing queued is lost or sent twice.
+   *
+   * Reloads never overlap: one that arrives while another is applied waits for it, and of several waiting only the
+   * newest is applied (each older one would only be replaced at once). Overlapping reloads each built a sink over
+   * the same outbox, and every sink but the last kept sending. Resolves once this reload is applied or skipped.
    */
-  async reload(config: SrvmonConfig, createSink?: SinkFactory): Promise<void> {
+  reload(config: SrvmonConfig, createSink?: SinkFactory): Promise<void> {
+    const seq = ++this.#reloadSeq;
+    const run = this.#reloadChain.then(() => (seq === this.#reloadSeq ? this.#applyReload(config, createSink) : undefined));
+    this.#reloadChain = run.catch(() => {});
+    return run;
+  }
+
+  async #applyReload(config: SrvmonConfig, createSink?: SinkFactory): Promise<void> {
+    if (this.#stopped) return;
     this.#config = config;
     this.store.resizeHistory(historySamples(config), config.intervalMs);
     this.#sampler.setIntervalMs?.(config.intervalMs);
     this.#sampler.setDiskIntervalMs?.(config.diskIntervalMs);
     this.#applyRules();
     if (createSink) {
-      await this.#sink.stop();
+      const previous = this.#sink;
+      await previous.stop();
+      if (this.#stopped) return; // stopped meanwhile: no new sink to send from
       this.store.channels.clear();
-      this.#sink = this.#buildSink(createSink);
+      this.#sink = this.#buildSink(createSink, previous);
       this.store.emit({ type: 'channels' });
     }
     this.notice('info', 'configuration reloaded');

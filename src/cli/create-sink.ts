@@ -19,7 +19,7 @@ export async function loadSinkFactory(config: SrvmonConfig, clock: Clock): Promi
     clock,
     firing: () => (store ? firingNotifications(store, { host, locale: config.locale }) : []),
   });
-  return (onDelivery, monitorStore, onWarning) => {
+  return (onDelivery, monitorStore, onWarning, previous) => {
     store = monitorStore;
     if (channels.length === 0) return nullSink;
     return new Notifier({
@@ -31,6 +31,8 @@ export async function loadSinkFactory(config: SrvmonConfig, clock: Clock): Promi
       onDelivery,
       onStatus: (status) => monitorStore.setChannel(status),
       onWarning,
+      // A reload takes over the queues of the sink it replaces, as they are in memory.
+      previous: previous instanceof Notifier ? previous : undefined,
     });
   };
 }

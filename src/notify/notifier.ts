@@ -1,5 +1,10 @@
 // The AlertSink behind the monitor: every notification goes to disk for each channel, then to that channel's worker.
 // Test alerts skip the queue: they go to every channel at once and report each result with its latency.
+// A reload (SIGHUP) builds a new Notifier from the stopped one it replaces: each channel's queue is taken over as it
+// is in memory (schedules, attempt counts, pauses, and the entries the disk could not record), and only what memory
+// does not know is read from disk. Reading everything back would send again what a read-only disk could not remove,
+// and retry every entry at once.
+import { resolve } from 'node:path';
 import type { Clock } from '../clock.js';
 import { redactText } from '../config/redact.js';
 import type { AlertEvent, ChannelStatus, DeliveryEvent, Locale } from '../types.js';
@@ -19,6 +24,8 @@ export interface NotifierOptions {
   onStatus: (status: ChannelStatus) => void;
   onWarning: (message: string) => void;
   random?: () => number;
+  /** The Notifier this one replaces (SIGHUP reload), already stopped: its queues are taken over. */
+  previous?: Notifier;
 }
 
 export class Notifier implements AlertSink {
@@ -28,7 +35,11 @@ export class Notifier implements AlertSink {
 
   constructor(options: NotifierOptions) {
     this.#options = options;
-    this.#outbox = new OutboxStore(options.stateDir, options.onWarning);
+    const { previous, clock } = options;
+    const sameOutbox = previous !== undefined && resolve(previous.#options.stateDir) === resolve(options.stateDir);
+    // The same store across reloads: it remembers the files it could not remove.
+    this.#outbox = sameOutbox ? previous.#outbox : new OutboxStore(options.stateDir, options.onWarning);
+    if (!sameOutbox) this.#outbox.sweepTempFiles(clock.nowMs());
     // Notifications queued for a channel that is no longer configured are kept, and said so: never dropped silently.
     for (const [channel, count] of this.#outbox.queuedChannels()) {
       if (!options.channels.some((c) => c.name === channel)) {
@@ -36,17 +47,22 @@ export class Notifier implements AlertSink {
       }
     }
     for (const channel of options.channels) {
+      const handover = sameOutbox ? previous.#workers.get(channel.name)?.handOver() : undefined;
       const worker = new ChannelWorker({
         channel,
         outbox: this.#outbox,
-        clock: options.clock,
+        clock,
         onDelivery: options.onDelivery,
         onStatus: options.onStatus,
         random: options.random,
+        handover,
       });
       this.#workers.set(channel.name, worker);
-      // What a previous run left queued (a crash, a SIGKILL, a channel that was down) goes out first.
-      worker.restore(this.#outbox.load(channel.name, options.clock.nowMs(), MAX_RETRY_AGE_MS));
+      // What a previous run left queued (a crash, a SIGKILL, a channel that was down) goes out first; on a reload,
+      // what memory already holds is not read again.
+      const known = new Set(handover?.queue.flatMap((queued) => [queued.file, queued.entry.id]));
+      const unknown = this.#outbox.load(channel.name, clock.nowMs(), MAX_RETRY_AGE_MS).filter((s) => !known.has(s.file) && !known.has(s.entry.id));
+      worker.restore(unknown);
     }
   }
 
@@ -68,8 +84,7 @@ export class Notifier implements AlertSink {
     const nowMs = this.#options.clock.nowMs();
     for (const [channel, worker] of this.#workers) {
       const entry = { id: event.id, channel, event, host: this.#options.host, locale: this.#options.locale, createdMs: nowMs, attempts: 0, nextAttemptMs: nowMs };
-      this.#outbox.write(entry);
-      worker.add(entry);
+      worker.add({ entry, file: this.#outbox.fileFor(entry) });
     }
   }
 
@@ -77,7 +92,7 @@ export class Notifier implements AlertSink {
     const { clock, host, locale, onDelivery } = this.#options;
     return Promise.all(
       this.#options.channels.map(async (channel): Promise<DeliveryEvent> => {
-        const startedMs = Date.now();
+        const startedMonoMs = clock.monoMs();
         let result;
         try {
           result = await channel.send({ id: event.id, event, host, locale });
@@ -92,7 +107,7 @@ export class Notifier implements AlertSink {
           channel: channel.name,
           ok: result.ok,
           attempt: 1,
-          latencyMs: Date.now() - startedMs,
+          latencyMs: Math.round(clock.monoMs() - startedMonoMs),
           test: true,
           ...(result.ok
             ? {}

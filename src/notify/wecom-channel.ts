@@ -42,14 +42,15 @@ export class WecomChannel implements Channel {
   }
 
   async send(notification: Notification): Promise<SendResult> {
-    const nowMs = this.#clock.nowMs();
-    const waitMs = this.#limiter.waitMs(nowMs);
+    // The window is measured on the monotonic clock: a wall-clock step back must not hold messages for its size.
+    const nowMonoMs = this.#clock.monoMs();
+    const waitMs = this.#limiter.waitMs(nowMonoMs);
     if (waitMs > 0) {
       // Not a failure of WeCom's: the outbox keeps the notification queued and tries again once the window has room.
       return { ok: false, retryable: true, deferred: true, retryAfterMs: waitMs, error: `rate limited locally (${WECOM_MAX_PER_WINDOW}/min)` };
     }
     // Counted before the request: WeCom counts attempts, including ones whose reply we never see.
-    this.#limiter.record(nowMs);
+    this.#limiter.record(nowMonoMs);
     try {
       return this.#classifyReply(await postJson(this.#sendUrl(), wecomBody(notification, this.#config), { timeoutMs: this.#timeoutMs }));
     } catch (error: unknown) {
@@ -141,7 +142,7 @@ export function truncateUtf8(text: string, maxBytes: number, marker = '…'): st
   return kept + marker;
 }
 
-/** At most `max` sends in any `windowMs`; times come from the injected clock, so tests move time by hand. */
+/** At most `max` sends in any `windowMs` of monotonic time, from the injected clock, so tests move time by hand. */
 export class SlidingWindowLimiter {
   readonly #max: number;
   readonly #windowMs: number;

@@ -77,7 +77,7 @@ test('channel down, SIGKILL, restart with the channel up: exactly one delivery',
   const smtp = await new SmtpSink().start(port);
   sinks.push(smtp);
   const second = new RunningCli(args, { cwd: home.dir, env: isolatedEnv(home.dir) });
-  await second.waitForLine(deliveryOk('mail'), 5000);
+  await second.waitForLine(deliveryOk('mail'), 9000); // the restart keeps the retry time: up to 5 s after the failure
   await delay(2000);
   second.kill();
   await second.exited;

@@ -114,7 +114,7 @@ test('permanent failures are reported with their hint, parked, and tried again o
   assert.equal(second.deliveries[0].ok, true);
 });
 
-test('a restart sends what the last run left queued, first and exactly once, with the same id', async () => {
+test('a restart sends what the last run left queued, at its retry time, exactly once, with the same id', async () => {
   const stateDir = tempDir();
   const clock = new FakeClock();
   const down = new ScriptedChannel('mail').always({ ok: false, retryable: true, error: 'ECONNREFUSED' });
@@ -126,7 +126,11 @@ test('a restart sends what the last run left queued, first and exactly once, wit
   const up = new ScriptedChannel('mail');
   const second = notifierWith(stateDir, clock, [up]);
   await second.notifier.whenIdle();
+  assert.equal(up.received.length, 0, 'a restart keeps the retry schedule (3.75 s after the failure)');
+  clock.advance(3750);
+  await second.notifier.whenIdle();
   assert.deepEqual(up.received.map((r) => r.id), [event.id]);
+  assert.equal(second.deliveries[0].attempt, 2, 'the attempt number goes on from the last run');
   clock.advance(3600_000);
   await second.notifier.whenIdle();
   assert.equal(up.received.length, 1);

@@ -209,6 +209,18 @@ test('the 21st message inside a minute is held locally and goes out once the win
   assert.equal(robot.requests.length, 21);
 });
 
+test('the rate window is measured on the monotonic clock: a wall-clock step back holds nothing longer', async () => {
+  const robot = await startRobot();
+  const clock = new FakeClock();
+  const channel = channelFor({ url: robot.url }, clock);
+  for (let i = 0; i < 20; i++) assert.deepEqual(await channel.send(notification({ id: `a${i}` })), { ok: true });
+  clock.stepWall(-10 * 60_000);
+  assert.equal(failed(await channel.send(notification({ id: 'b0' }))).retryAfterMs, 60_000);
+  clock.advance(60_000);
+  assert.deepEqual(await channel.send(notification({ id: 'b0' })), { ok: true });
+  assert.equal(robot.requests.length, 21);
+});
+
 test('secrets() is the key', () => {
   assert.deepEqual(channelFor({}).secrets(), [KEY]);
 });
