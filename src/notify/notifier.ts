@@ -13,6 +13,7 @@ import { MAX_RETRY_AGE_MS } from './backoff.js';
 import type { Channel } from './channel.js';
 import { ChannelWorker } from './channel-worker.js';
 import { OutboxStore } from './outbox-store.js';
+import { sendTestThrough } from './send-test.js';
 
 export interface NotifierOptions {
   channels: Channel[];
@@ -88,39 +89,9 @@ export class Notifier implements AlertSink {
     }
   }
 
-  async sendTest(event: AlertEvent): Promise<DeliveryEvent[]> {
+  sendTest(event: AlertEvent): Promise<DeliveryEvent[]> {
     const { clock, host, locale, onDelivery } = this.#options;
-    return Promise.all(
-      this.#options.channels.map(async (channel): Promise<DeliveryEvent> => {
-        const startedMonoMs = clock.monoMs();
-        let result;
-        try {
-          result = await channel.send({ id: event.id, event, host, locale });
-        } catch (error: unknown) {
-          result = { ok: false as const, retryable: true, error: error instanceof Error ? error.message : String(error) };
-        }
-        const delivery: DeliveryEvent = {
-          type: 'delivery',
-          timeMs: clock.nowMs(),
-          alertId: event.id,
-          rule: event.rule,
-          channel: channel.name,
-          ok: result.ok,
-          attempt: 1,
-          latencyMs: Math.round(clock.monoMs() - startedMonoMs),
-          test: true,
-          ...(result.ok
-            ? {}
-            : {
-                error: redactText(result.error, channel.secrets()),
-                ...(result.hint !== undefined ? { hint: redactText(result.hint, channel.secrets()) } : {}),
-                willRetry: false,
-              }),
-        };
-        onDelivery(delivery);
-        return delivery;
-      }),
-    );
+    return sendTestThrough(this.#options.channels, event, { clock, host, locale, onDelivery });
   }
 
   /** Resolves once every channel has nothing due right now (tests, benchmark). */

@@ -6,8 +6,16 @@ import { redactText } from '../config/redact.js';
 import type { AlertEvent, DeliveryEvent, Locale } from '../types.js';
 import type { Channel, SendResult } from './channel.js';
 
-export async function sendTestThrough(channels: readonly Channel[], event: AlertEvent, context: { clock: Clock; host: string; locale: Locale }): Promise<DeliveryEvent[]> {
-  const { clock, host, locale } = context;
+export interface SendTestContext {
+  clock: Clock;
+  host: string;
+  locale: Locale;
+  /** Each channel's result as soon as it is in (the dashboard's log shows them one by one). */
+  onDelivery?: (delivery: DeliveryEvent) => void;
+}
+
+export async function sendTestThrough(channels: readonly Channel[], event: AlertEvent, context: SendTestContext): Promise<DeliveryEvent[]> {
+  const { clock, host, locale, onDelivery } = context;
   return Promise.all(
     channels.map(async (channel): Promise<DeliveryEvent> => {
       const startedMonoMs = clock.monoMs();
@@ -17,7 +25,7 @@ export async function sendTestThrough(channels: readonly Channel[], event: Alert
       } catch (error: unknown) {
         result = { ok: false, retryable: true, error: error instanceof Error ? error.message : String(error) };
       }
-      return {
+      const delivery: DeliveryEvent = {
         type: 'delivery',
         timeMs: clock.nowMs(),
         alertId: event.id,
@@ -35,6 +43,8 @@ export async function sendTestThrough(channels: readonly Channel[], event: Alert
               willRetry: false,
             }),
       };
+      onDelivery?.(delivery);
+      return delivery;
     }),
   );
 }
