@@ -1,6 +1,5 @@
 // Wires the pipeline: sampler -> store -> alert engine -> outbox. Views (headless, dashboard, /metrics) subscribe to
 // the store and call the command methods here (mute, thresholds, test alert); nothing else changes alert state.
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { SrvmonConfig } from '../config/config-types.js';
 import { AlertEngine } from '../alerts/engine.js';

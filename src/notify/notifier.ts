@@ -6,7 +6,6 @@
 // and retry every entry at once.
 import { resolve } from 'node:path';
 import type { Clock } from '../clock.js';
-import { redactText } from '../config/redact.js';
 import type { AlertEvent, ChannelStatus, DeliveryEvent, Locale } from '../types.js';
 import type { AlertSink } from './alert-sink.js';
 import { MAX_RETRY_AGE_MS } from './backoff.js';
