@@ -25,6 +25,13 @@ export interface PidStat {
 
 const OPEN_PAREN = 0x28;
 const CLOSE_PAREN = 0x29;
+const SPACE = 0x20;
+const TAB = 0x09;
+const UID_LINE = Buffer.from('\nUid:');
+const VMRSS_LINE = Buffer.from('\nVmRSS:');
+
+// The numbers are read straight from the bytes: a process table parses thousands of these per read, and splitting
+// each file into strings was most of the memory a read allocated (bench/procs-cost.ts).
 
 /**
  * undefined for text that is not a stat line. comm may hold spaces, parentheses and newlines (`a) S 1 (`), so it is
@@ -34,24 +41,26 @@ export function parsePidStat(bytes: Buffer): PidStat | undefined {
   const open = bytes.indexOf(OPEN_PAREN);
   const close = bytes.lastIndexOf(CLOSE_PAREN);
   if (open < 0 || close < open) return undefined;
-  const pid = Number(bytes.toString('latin1', 0, open).trim());
-  // After ")": [0] state (field 3), [1] ppid (4), [6] flags (9), [11] utime (14), [12] stime (15),
+  // After ") ": [0] state (field 3), [1] ppid (4), [6] flags (9), [11] utime (14), [12] stime (15),
   // [17] num_threads (20), [19] starttime (22).
-  const f = bytes.toString('latin1', close + 2).split(' ');
-  if (f.length < 20) return undefined;
-  const numbers = [f[1], f[6], f[11], f[12], f[17], f[19]].map(Number);
-  if (!Number.isInteger(pid) || numbers.some((n) => !Number.isFinite(n))) return undefined;
-  const [ppid, flags, utime, stime, threads, startTimeTicks] = numbers as [number, number, number, number, number, number];
-  return {
-    pid,
-    name: procText(bytes.subarray(open + 1, close)),
-    state: f[0]!,
-    ppid,
-    flags,
-    cpuTicks: utime + stime,
-    threads,
-    startTimeTicks,
-  };
+  let at = close + 2;
+  const state = at < bytes.length ? String.fromCharCode(bytes[at]!) : '';
+  at = skipFields(bytes, at, 1);
+  const ppid = digitsAt(bytes, at);
+  at = skipFields(bytes, at, 5);
+  const flags = digitsAt(bytes, at);
+  at = skipFields(bytes, at, 5);
+  const utime = digitsAt(bytes, at);
+  at = skipFields(bytes, at, 1);
+  const stime = digitsAt(bytes, at);
+  at = skipFields(bytes, at, 5);
+  const threads = digitsAt(bytes, at);
+  at = skipFields(bytes, at, 2);
+  const startTimeTicks = digitsAt(bytes, at);
+  const pid = digitsAt(bytes, 0);
+  // NaN anywhere makes the sum NaN: one check, no array.
+  if (!/^[A-Za-z]$/.test(state) || Number.isNaN(pid + ppid + flags + utime + stime + threads + startTimeTicks)) return undefined;
+  return { pid, name: procText(bytes.subarray(open + 1, close)), state, ppid, flags, cpuTicks: utime + stime, threads, startTimeTicks };
 }
 
 /** From /proc/<pid>/status: the effective uid (what top and ps show as USER) and VmRSS. */
@@ -65,11 +74,48 @@ export interface PidStatus {
  * The uid comes from here rather than from the owner of /proc/<pid>: a process that switched user (a daemon's worker
  * dropping root, su) is not dumpable, and the kernel then shows its /proc/<pid> as root's.
  */
-export function parsePidStatus(text: string): PidStatus | undefined {
-  const uids = /^Uid:\s+\d+\s+(\d+)/m.exec(text);
-  if (!uids) return undefined;
-  const rss = /^VmRSS:\s+(\d+) kB/m.exec(text);
-  return { euid: Number(uids[1]), rssBytes: rss ? Number(rss[1]) * 1024 : 0 };
+export function parsePidStatus(bytes: Buffer): PidStatus | undefined {
+  const uidLine = bytes.indexOf(UID_LINE);
+  if (uidLine < 0) return undefined;
+  // Uid: real effective saved filesystem
+  const euid = nthNumber(bytes, uidLine + UID_LINE.length, 1);
+  if (Number.isNaN(euid)) return undefined;
+  const rssLine = bytes.indexOf(VMRSS_LINE);
+  const rssKb = rssLine < 0 ? 0 : nthNumber(bytes, rssLine + VMRSS_LINE.length, 0);
+  return { euid, rssBytes: Number.isNaN(rssKb) ? 0 : rssKb * 1024 };
+}
+
+/** Position after n more single-space separators, or -1. */
+function skipFields(bytes: Buffer, at: number, n: number): number {
+  for (let i = 0; i < n && at >= 0; i++) {
+    const space = bytes.indexOf(SPACE, at);
+    at = space < 0 ? -1 : space + 1;
+  }
+  return at;
+}
+
+/** The decimal number starting at `at`, NaN when there is none. */
+function digitsAt(bytes: Buffer, at: number): number {
+  if (at < 0) return Number.NaN;
+  let value = 0;
+  let i = at;
+  for (; i < bytes.length; i++) {
+    const digit = bytes[i]! - 0x30;
+    if (digit < 0 || digit > 9) break;
+    value = value * 10 + digit;
+  }
+  return i === at ? Number.NaN : value;
+}
+
+/** The nth (from 0) blank-separated number from `at` on one line, NaN when there is none. */
+function nthNumber(bytes: Buffer, at: number, n: number): number {
+  for (let k = 0; ; k++) {
+    while (at < bytes.length && (bytes[at] === SPACE || bytes[at] === TAB)) at++;
+    if (k === n) return digitsAt(bytes, at);
+    const start = at;
+    while (at < bytes.length && bytes[at]! >= 0x30 && bytes[at]! <= 0x39) at++;
+    if (at === start) return Number.NaN;
+  }
 }
 
 /**

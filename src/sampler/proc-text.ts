@@ -35,7 +35,7 @@ const UTF8_OR_BYTE =
 
 /** Bytes as safe text: valid UTF-8 decoded, other bytes as `\xNN`, control characters escaped. */
 export function procText(bytes: Uint8Array): string {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // The common case costs one native check and one decode.
   if (isUtf8(buffer)) return escapeControls(buffer.toString('utf8'));
   const latin1 = buffer.toString('latin1');
