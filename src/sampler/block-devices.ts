@@ -11,13 +11,16 @@ export interface BlockDevice {
   kind: 'disk' | 'partition';
   /** A partition's disk: sda for sda1. */
   parent?: string;
-  /** Under /sys/devices/virtual: device-mapper, md RAID, loop, zram, ram. Their I/O is also counted on the disks below. */
+  /** Under /sys/devices/virtual: device-mapper, md RAID, loop, zram. dm and md I/O is counted again on the disks below. */
   virtual: boolean;
   /** A device-mapper volume's name: vg-data for dm-0, as /dev/mapper/vg-data. */
   mapperName?: string;
 }
 
-/** A disk of its own, not a slice of one (partition) nor a layer over others (dm, md, loop): summing these counts each byte once. */
+/**
+ * A disk of its own, not a slice of one (partition) nor a layer over others (dm, md, loop): summing these counts each
+ * byte once.
+ */
 export function isPhysicalDisk(device: BlockDevice): boolean {
   return device.kind === 'disk' && !device.virtual;
 }
@@ -90,8 +93,8 @@ export async function mountsByDevice(
       if (name !== undefined && counters.has(name)) return name;
       const number = await deviceNumberOf(rootDir + mount.mountpoint);
       if (!number) return undefined;
-      for (const device of counters.values()) if (device.major === number.major && device.minor === number.minor) return device.name;
-      return undefined;
+      const same = [...counters.values()].find((d) => d.major === number.major && d.minor === number.minor);
+      return same?.name;
     }),
   );
   mounts.forEach((mount, i) => {

@@ -62,7 +62,11 @@ export interface DiskRates {
  * (a disk replaced under the same name), or one with any counter gone down (driver reload, 32-bit wrap) gives a gap for
  * this tick: no rate rather than a negative or a spike.
  */
-export function diskRates(previous: ReadonlyMap<string, DiskCounters>, current: ReadonlyMap<string, DiskCounters>, elapsedMs: number): Map<string, DiskRates> {
+export function diskRates(
+  previous: ReadonlyMap<string, DiskCounters>,
+  current: ReadonlyMap<string, DiskCounters>,
+  elapsedMs: number,
+): Map<string, DiskRates> {
   const rates = new Map<string, DiskRates>();
   if (!(elapsedMs > 0)) return rates;
   const perSec = (delta: number): number => (delta * 1000) / elapsedMs;

@@ -59,8 +59,11 @@ export function parsePidStat(bytes: Buffer): PidStat | undefined {
   const startTimeTicks = digitsAt(bytes, at);
   const pid = digitsAt(bytes, 0);
   // NaN anywhere makes the sum NaN: one check, no array.
-  if (!/^[A-Za-z]$/.test(state) || Number.isNaN(pid + ppid + flags + utime + stime + threads + startTimeTicks)) return undefined;
-  return { pid, name: procText(bytes.subarray(open + 1, close)), state, ppid, flags, cpuTicks: utime + stime, threads, startTimeTicks };
+  if (!/^[A-Za-z]$/.test(state) || Number.isNaN(pid + ppid + flags + utime + stime + threads + startTimeTicks)) {
+    return undefined;
+  }
+  const name = procText(bytes.subarray(open + 1, close));
+  return { pid, name, state, ppid, flags, cpuTicks: utime + stime, threads, startTimeTicks };
 }
 
 /** From /proc/<pid>/status: the effective uid (what top and ps show as USER) and VmRSS. */

@@ -36,7 +36,11 @@ export interface UsageOptions {
  * Rows for the current read, with CPU % against the previous one. A process is the same process only if pid AND start
  * time match: a pid reused by a new process between two reads must not inherit (or subtract) the old one's ticks.
  */
-export function processRows(previous: ProcessSnapshot | undefined, current: ProcessSnapshot, options: UsageOptions = {}): ProcessRow[] {
+export function processRows(
+  previous: ProcessSnapshot | undefined,
+  current: ProcessSnapshot,
+  options: UsageOptions = {},
+): ProcessRow[] {
   const ticksPerSec = options.clockTicksPerSec ?? 100;
   const cores = Math.max(1, options.logicalCores ?? os.cpus().length);
   const divisor = options.cpuScale === 'machine' ? cores : 1;

@@ -1,6 +1,6 @@
 // uid -> user name from /etc/passwd, parsed once: a process table asks for hundreds of names per second.
 
-import { escapeControls } from './proc-text.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 
 /**
  * uid -> name for each well-formed line of passwd(5) text, made safe to show; the first line wins for a uid listed
@@ -12,7 +12,7 @@ export function parsePasswd(text: string): Map<number, string> {
     const [name, , uidText] = line.split(':', 3);
     if (!name || uidText === undefined || !/^\d+$/.test(uidText)) continue;
     const uid = Number(uidText);
-    if (!names.has(uid)) names.set(uid, escapeControls(name));
+    if (!names.has(uid)) names.set(uid, terminalSafe(name));
   }
   return names;
 }
