@@ -238,7 +238,7 @@ describe('attach', { concurrency: false }, () => {
   });
 
   test('the dashboard attaches: full history, keys act on the agent, and it reattaches after kill -9', async () => {
-    const { args, rc } = agentConfig('dash');
+    const { args, rc, stateDir } = agentConfig('dash');
     void execFileSync;
     let agent = await startAgent(args);
     const command = `cd ${shellQuote(home.dir)} && env HOME=${shellQuote(home.dir)} TERM=xterm-256color LANG=C.UTF-8 ${shellQuote(process.execPath)} ${shellQuote(CLI)} --config ${shellQuote(rc)}`;
@@ -248,7 +248,13 @@ describe('attach', { concurrency: false }, () => {
     assert.match(first, new RegExp(`agent pid ${agent.child.pid}`));
     // m in the dashboard mutes the agent: its JSON output says so.
     session.send('m', true);
-    await agent.waitForLine((l) => l.includes('"type":"mute"') && l.includes('"state":"muted"'), 3000);
+    const muteLine = await agent.waitForLine((l) => l.includes('"type":"mute"') && l.includes('"state":"muted"'), 3000);
+    // ...and the agent's state.json keeps that mute across a SIGHUP of the agent.
+    const muteAt = agent.lines.indexOf(muteLine);
+    agent.kill('SIGHUP');
+    await agent.waitForLine((l) => agent.lines.indexOf(l) > muteAt && l.includes('configuration reloaded'), 5000);
+    const saved = JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')) as { mute: { untilMs: number } | null };
+    assert.ok(saved.mute && saved.mute.untilMs > Date.now() + 25 * 60_000, 'the mute from the dashboard is in the agent\'s state.json');
     // + raises the agent's CPU threshold: status shows it.
     session.send('+', true);
     for (let i = 0; i < 50; i++) {
