@@ -72,7 +72,7 @@ export class DashboardView {
     this.#log = createLogBox(screen, l?.log ?? HIDDEN);
     this.#status = createStatusBar(screen, l?.status ?? HIDDEN, bars);
     this.#tooSmall = createTooSmall(screen);
-    this.#overlay = createOverlay(screen, this.#monochrome);
+    this.#overlay = createOverlay(screen, { monochrome: this.#monochrome, ascii: ctx.ascii });
     this.#applyLayout();
   }
 
@@ -202,7 +202,7 @@ export class DashboardView {
       state.overlay === 'help'
         ? helpFrame(strings.helpTitle, helpLines(KEYMAP, strings, symbols), cols, rows)
         : paletteFrame(state.palette, filterPalette(state.palette.query, this.paletteCommands()), strings, cols, rows);
-    drawOverlay(this.#overlay, frame, this.#monochrome);
+    drawOverlay(this.#overlay, frame, { monochrome: this.#monochrome, ascii: this.#ctx.ascii });
   }
 
   paletteCommands(): ReturnType<typeof paletteCommands> {

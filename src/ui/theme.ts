@@ -49,7 +49,7 @@ export function fgTag(color: AnsiColor | 'default', text: string): string {
  * charts behind cannot show through. 235 is a dark grey on 256-colour terminals; blessed reduces it to black on 8 or
  * 16 colours, where the frame alone marks the edge.
  */
-export const OVERLAY_STYLE = { fg: 'white', bg: 235, border: { fg: 'white', bg: 235 } } as const;
+export const OVERLAY_STYLE = { fg: 'white', bg: 235 } as const;
 
 /**
  * A selected row (palette, side bar) gets explicit colours rather than reverse video over the terminal's default

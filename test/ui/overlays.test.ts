@@ -14,9 +14,9 @@ import { filterPalette, paletteCommands } from '../../src/ui/view-models/palette
 import { EMPTY_PALETTE } from '../../src/ui/view-models/palette-input.js';
 import type { UiStrings } from '../../src/ui/view-models/strings.js';
 import { sideBarRows } from '../../src/ui/view-models/side-bar.js';
-import { UNICODE_SYMBOLS } from '../../src/ui/view-models/symbols.js';
+import { ASCII_SYMBOLS, UNICODE_SYMBOLS } from '../../src/ui/view-models/symbols.js';
 import { textCols } from '../../src/ui/view-models/text-width.js';
-import { createOverlay, drawOverlay } from '../../src/ui/widgets/overlays.js';
+import { createOverlay, drawOverlay, framedLines } from '../../src/ui/widgets/overlays.js';
 import { createSideBar, drawSideBar } from '../../src/ui/widgets/side-bar-box.js';
 
 type Cell = [number, string];
@@ -25,6 +25,7 @@ const bgOf = (attr: number): number => attr & 0x1ff;
 const fgOf = (attr: number): number => (attr >> 9) & 0x1ff;
 const INVERSE = 8;
 const flagsOf = (attr: number): number => attr >> 18;
+const COLOR_UNICODE = { monochrome: false, ascii: false };
 const COLOR = { black: 0, red: 1, green: 2, yellow: 3, blue: 4, white: 7 } as const;
 
 function withScreen<T>(cols: number, rows: number, fn: (screen: Screen) => T): T {
@@ -97,8 +98,8 @@ for (const [cols, rows] of [[80, 24], [200, 60]] as const) {
       assert.ok(Math.abs(frame.rect.left * 2 + frame.rect.width - cols) <= 1, 'centred');
       withScreen(cols, rows, (screen) => {
         busyBackground(screen, cols, rows);
-        const box = createOverlay(screen, false);
-        drawOverlay(box, frame, false);
+        const box = createOverlay(screen, COLOR_UNICODE);
+        drawOverlay(box, frame, COLOR_UNICODE);
         screen.render();
         assertFramed(screen, frame, `help ${lang}`);
         // Every description starts at the same display column, whatever the key and the language.
@@ -126,15 +127,15 @@ test('closing an overlay gives back every cell it covered (text and colours)', (
       drawSideBar(side, 'RULES', sideBarRows({ rules, overrides: {}, values: { cpu: 99.5, memory: 85 }, selectedIndex: 0, locale: 'en', strings: EN, symbols: UNICODE_SYMBOLS, widthCols: 30 }), false);
       screen.render();
       const before = JSON.stringify(cellsOf(screen));
-      const box = createOverlay(screen, false);
-      drawOverlay(box, helpOf(ZH, cols, rows), false);
+      const box = createOverlay(screen, COLOR_UNICODE);
+      drawOverlay(box, helpOf(ZH, cols, rows), COLOR_UNICODE);
       screen.render();
       assert.notEqual(JSON.stringify(cellsOf(screen)), before, 'the overlay is drawn');
       box.hide();
       screen.render();
       assert.equal(JSON.stringify(cellsOf(screen)), before, `${cols}x${rows}: the screen is back`);
       const commands = paletteCommands(rules, 'en', EN, UNICODE_SYMBOLS);
-      drawOverlay(box, paletteFrame(EMPTY_PALETTE, filterPalette('', commands), EN, cols, rows), false);
+      drawOverlay(box, paletteFrame(EMPTY_PALETTE, filterPalette('', commands), EN, cols, rows), COLOR_UNICODE);
       screen.render();
       box.hide();
       screen.render();
@@ -161,8 +162,8 @@ for (const [cols, rows] of [[80, 24], [200, 60], [40, 12]] as const) {
       for (const row of frame.rows) assert.equal(textCols(row.text), frame.rect.width - 2, 'every row fills the inner width');
       withScreen(cols, rows, (screen) => {
         busyBackground(screen, cols, rows);
-        const box = createOverlay(screen, false);
-        drawOverlay(box, frame, false);
+        const box = createOverlay(screen, COLOR_UNICODE);
+        drawOverlay(box, frame, COLOR_UNICODE);
         screen.render();
         assertFramed(screen, frame, `palette ${selected}`);
         const y = frame.rect.top + 1 + frame.rows.indexOf(chosen[0]!);
@@ -185,4 +186,18 @@ test('the side bar selection: the state colour as background, black text, no rev
       for (const [attr] of row.slice(0, 30)) assert.deepEqual([bgOf(attr), fgOf(attr), flagsOf(attr) & INVERSE], [bg, COLOR.black, 0]);
     }
   });
+});
+
+test('LANG=C: the frame in ASCII (+ - |), the same size, nothing else outside ASCII', () => {
+  const strings = EN;
+  const frame = helpFrame(strings.helpTitle, helpLines(KEYMAP, strings, ASCII_SYMBOLS), 80, 24);
+  const lines = framedLines(frame, { monochrome: true, ascii: true }).map((l) => l.replace(/\{\/?[a-z-]+\}/g, ''));
+  assert.equal(lines.length, frame.rect.height);
+  for (const line of lines) {
+    assert.equal(line.length, frame.rect.width, line);
+    assert.match(line, /^[\x20-\x7e]+$/, `only ASCII: ${line}`);
+  }
+  assert.match(lines[0]!, /^\+- Keys -+\+$/);
+  assert.match(lines.at(-1)!, /^\+-+\+$/);
+  for (const line of lines.slice(1, -1)) assert.match(line, /^\|.*\|$/);
 });

@@ -4,16 +4,23 @@
 import { blessed, type Box, type Screen } from '../terminal/blessed-lib.js';
 import { OVERLAY_STYLE, SELECTION } from '../theme.js';
 import type { OverlayFrame, OverlayRow } from '../view-models/overlay-frame.js';
+import { textCols, truncateCols } from '../view-models/text-width.js';
 
-export function createOverlay(screen: Screen, monochrome: boolean): Box {
-  return blessed.box({
-    parent: screen,
-    wrap: false,
-    hidden: true,
-    tags: true,
-    border: { type: 'line' },
-    style: monochrome ? { border: {}, label: { bold: true } } : { ...OVERLAY_STYLE, border: { ...OVERLAY_STYLE.border }, label: { fg: OVERLAY_STYLE.fg, bg: OVERLAY_STYLE.bg, bold: true } },
-  });
+// The frame is drawn as text, not with blessed's border: in ASCII mode blessed would switch to the terminal's
+// line-drawing charset (ACS), which tmux under LANG=C showed as "lqqk" and "x".
+const FRAME = {
+  unicode: { topLeft: '┌', topRight: '┐', bottomLeft: '└', bottomRight: '┘', horizontal: '─', vertical: '│' },
+  ascii: { topLeft: '+', topRight: '+', bottomLeft: '+', bottomRight: '+', horizontal: '-', vertical: '|' },
+} as const;
+
+export interface OverlayOptions {
+  /** Fewer than 8 colours (vt100): no background colour, the selection in reverse video. */
+  monochrome: boolean;
+  ascii: boolean;
+}
+
+export function createOverlay(screen: Screen, options: OverlayOptions): Box {
+  return blessed.box({ parent: screen, wrap: false, hidden: true, tags: true, style: options.monochrome ? {} : { fg: OVERLAY_STYLE.fg, bg: OVERLAY_STYLE.bg } });
 }
 
 function rowTag(row: OverlayRow, monochrome: boolean): string {
@@ -28,13 +35,24 @@ function rowTag(row: OverlayRow, monochrome: boolean): string {
   }
 }
 
-export function drawOverlay(box: Box, frame: OverlayFrame, monochrome: boolean): void {
+/** The frame's lines as blessed tags: the title in the top border, every row between two verticals. */
+export function framedLines(frame: OverlayFrame, options: OverlayOptions): string[] {
+  const f = options.ascii ? FRAME.ascii : FRAME.unicode;
+  const inner = frame.rect.width - 2;
+  const title = truncateCols(` ${frame.title} `, Math.max(0, inner - 1));
+  const top = `${f.topLeft}${f.horizontal}{bold}${blessed.escape(title)}{/bold}${f.horizontal.repeat(Math.max(0, inner - 1 - textCols(title)))}${f.topRight}`;
+  const rows = frame.rows.map((row) => `${f.vertical}${rowTag(row, options.monochrome)}${f.vertical}`);
+  const blank = `${f.vertical}${' '.repeat(inner)}${f.vertical}`;
+  while (rows.length < frame.rect.height - 2) rows.push(blank);
+  return [top, ...rows, `${f.bottomLeft}${f.horizontal.repeat(inner)}${f.bottomRight}`];
+}
+
+export function drawOverlay(box: Box, frame: OverlayFrame, options: OverlayOptions): void {
   box.left = frame.rect.left;
   box.top = frame.rect.top;
   box.width = frame.rect.width;
   box.height = frame.rect.height;
-  box.setLabel(` ${blessed.escape(frame.title)} `);
-  box.setContent(frame.rows.map((row) => rowTag(row, monochrome)).join('\n'));
+  box.setContent(framedLines(frame, options).join('\n'));
   box.show();
   box.setFront();
 }
