@@ -2,7 +2,8 @@
 # `npm run screenshots`: the README's pictures of the real dashboard, remade from a real run whenever the screen
 # changes. A standalone srvmon (temporary HOME and state dir, a memory threshold of 1% so the alert log has a line)
 # runs in a private tmux server at 120x40, in English and in Chinese; each screen (dashboard, help, palette) is
-# captured with its colours (capture-pane -e), turned into HTML by Debian's aha and photographed by headless chromium.
+# captured with its colours (capture-pane -e), turned into HTML by Debian's aha, photographed by headless chromium
+# and shrunk with pngquant.
 # Writes docs/screenshots/{dashboard,help,palette}-{en,zh-CN}.png. SCREENSHOT_COLS, _ROWS, _LOCALES (name:LANG
 # pairs), _SETTLE_S and _DIR change the size, the languages, the wait for history and where the pictures go.
 set -euo pipefail
@@ -16,7 +17,7 @@ OUT=${SCREENSHOT_DIR:-docs/screenshots}
 
 # Tools: install what is missing when root with apt-get (as scripts/ensure-test-deps.sh does), else say what to install.
 missing=()
-for tool in tmux aha chromium perl; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+for tool in tmux aha chromium perl pngquant; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
 [ -n "$(fc-list 'Noto Sans Mono CJK SC' 2>/dev/null)" ] || missing+=(fonts-noto-cjk)
 [ -n "$(fc-list 'DejaVu Sans Mono' 2>/dev/null)" ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -128,6 +129,8 @@ shoot() {
   chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --disable-background-networking \
     --disable-component-update --disable-sync --no-first-run --user-data-dir="$tmp/chromium" \
     --force-device-scale-factor=1 --window-size="$width,$height" --screenshot="$png" "file://$tmp/page.html" >/dev/null 2>&1
+  # A terminal has few colours: 64 are plenty and make the committed file about a third of chromium's.
+  pngquant --force --skip-if-larger --strip --ext .png 64 "$png"
   echo "$png"
 }
 
