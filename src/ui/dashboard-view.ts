@@ -12,6 +12,7 @@ import { cpuChart, memoryChart, type ChartModel } from './view-models/chart-seri
 import { helpLines } from './view-models/help-overlay.js';
 import { computeLayout, MIN_COLS, MIN_ROWS, type Layout } from './view-models/layout.js';
 import { visibleLogLines } from './view-models/log-scroll.js';
+import { helpFrame, paletteFrame } from './view-models/overlay-frame.js';
 import { filterPalette, paletteCommands } from './view-models/palette.js';
 import { sideBarRows } from './view-models/side-bar.js';
 import { statusBar } from './view-models/status-bar.js';
@@ -23,7 +24,7 @@ import { createAsciiChart } from './widgets/ascii-chart-box.js';
 import { createBrailleChart } from './widgets/braille-chart.js';
 import type { ChartView } from './widgets/chart-view.js';
 import { drawLogBox, createLogBox } from './widgets/log-box.js';
-import { createOverlay, drawHelp, drawPalette } from './widgets/overlays.js';
+import { createOverlay, drawOverlay } from './widgets/overlays.js';
 import { createSideBar, drawSideBar } from './widgets/side-bar-box.js';
 import { createStatusBar, createTitleBar, createTooSmall, drawStatusBar, drawTitleBar, place } from './widgets/text-panels.js';
 
@@ -71,7 +72,7 @@ export class DashboardView {
     this.#log = createLogBox(screen, l?.log ?? HIDDEN);
     this.#status = createStatusBar(screen, l?.status ?? HIDDEN, bars);
     this.#tooSmall = createTooSmall(screen);
-    this.#overlay = createOverlay(screen);
+    this.#overlay = createOverlay(screen, { monochrome: this.#monochrome, ascii: ctx.ascii });
     this.#applyLayout();
   }
 
@@ -196,12 +197,12 @@ export class DashboardView {
       this.#overlay.hide();
       return;
     }
-    if (state.overlay === 'help') {
-      drawHelp(this.#overlay, this.#screen, strings.helpTitle, helpLines(KEYMAP, strings, symbols));
-      return;
-    }
-    const items = filterPalette(state.palette.query, this.paletteCommands());
-    drawPalette(this.#overlay, this.#screen, state.palette, items, strings);
+    const [cols, rows] = [Number(this.#screen.width), Number(this.#screen.height)];
+    const frame =
+      state.overlay === 'help'
+        ? helpFrame(strings.helpTitle, helpLines(KEYMAP, strings, symbols), cols, rows)
+        : paletteFrame(state.palette, filterPalette(state.palette.query, this.paletteCommands()), strings, cols, rows);
+    drawOverlay(this.#overlay, frame, { monochrome: this.#monochrome, ascii: this.#ctx.ascii });
   }
 
   paletteCommands(): ReturnType<typeof paletteCommands> {

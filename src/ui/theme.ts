@@ -43,3 +43,23 @@ export function lineColor(role: LineRole, index = 0): AnsiColor {
 export function fgTag(color: AnsiColor | 'default', text: string): string {
   return color === 'default' ? text : `{${color}-fg}${text}{/${color}-fg}`;
 }
+
+/**
+ * The help and the palette are boxes of their own, as VS Code's quick input: a frame and a background that the
+ * charts behind cannot show through. 235 is a dark grey on 256-colour terminals; blessed reduces it to black on 8 or
+ * 16 colours, where the frame alone marks the edge.
+ */
+export const OVERLAY_STYLE = { fg: 'white', bg: 235 } as const;
+
+/**
+ * A selected row (palette, side bar) gets explicit colours rather than reverse video over the terminal's default
+ * background: reverse plus "default background" is drawn blank by some renderers (aha, used for the README pictures,
+ * turns ESC[7;33;49m into black on black), and an explicit pair reads the same everywhere.
+ */
+export const SELECTION = { fg: 'white', bg: 'blue' } as const;
+
+/** The side bar's selected row: black text on the rule's state colour (white when there is no data). */
+export function selectedRowTag(tone: AnsiColor | 'default', text: string): string {
+  const bg = tone === 'default' ? 'white' : tone;
+  return `{black-fg}{${bg}-bg}${text}{/${bg}-bg}{/black-fg}`;
+}

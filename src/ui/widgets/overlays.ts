@@ -1,53 +1,58 @@
-// The overlays drawn over the layout: the help list and the command palette (VS Code's, top centre).
+// The overlays drawn over the layout: the help list and the command palette (VS Code's, top centre). Each is a box
+// with a frame and its own background; blessed clears what it covered when it is hidden, and the next render draws
+// the panels under it again.
 import { blessed, type Box, type Screen } from '../terminal/blessed-lib.js';
-import type { PaletteItem } from '../view-models/palette.js';
-import type { PaletteState } from '../view-models/palette-input.js';
-import type { UiStrings } from '../view-models/strings.js';
-import { padEndCols, spreadCols, textCols } from '../view-models/text-width.js';
+import { OVERLAY_STYLE, SELECTION } from '../theme.js';
+import type { OverlayFrame, OverlayRow } from '../view-models/overlay-frame.js';
+import { textCols, truncateCols } from '../view-models/text-width.js';
 
-export function createOverlay(screen: Screen): Box {
-  return blessed.box({ parent: screen, wrap: false, hidden: true, tags: true, style: { inverse: false } });
+// The frame is drawn as text, not with blessed's border: in ASCII mode blessed would switch to the terminal's
+// line-drawing charset (ACS), which tmux under LANG=C showed as "lqqk" and "x".
+const FRAME = {
+  unicode: { topLeft: '┌', topRight: '┐', bottomLeft: '└', bottomRight: '┘', horizontal: '─', vertical: '│' },
+  ascii: { topLeft: '+', topRight: '+', bottomLeft: '+', bottomRight: '+', horizontal: '-', vertical: '|' },
+} as const;
+
+export interface OverlayOptions {
+  /** Fewer than 8 colours (vt100): no background colour, the selection in reverse video. */
+  monochrome: boolean;
+  ascii: boolean;
 }
 
-export function drawHelp(box: Box, screen: Screen, title: string, lines: readonly string[]): void {
-  const width = Math.min(Number(screen.width) - 2, Math.max(...lines.map(textCols), textCols(title)) + 4);
-  const height = Math.min(Number(screen.height) - 2, lines.length + 2);
-  box.left = Math.max(0, Math.floor((Number(screen.width) - width) / 2));
-  box.top = Math.max(0, Math.floor((Number(screen.height) - height) / 2));
-  box.width = width;
-  box.height = height;
-  const body = lines.slice(0, height - 2).map((l) => `  ${blessed.escape(padEndCols(l, width - 4))}  `);
-  box.setContent([`{inverse}${blessed.escape(padEndCols(` ${title}`, width))}{/inverse}`, ...body, ''].join('\n'));
-  box.show();
-  box.setFront();
+export function createOverlay(screen: Screen, options: OverlayOptions): Box {
+  return blessed.box({ parent: screen, wrap: false, hidden: true, tags: true, style: options.monochrome ? {} : { fg: OVERLAY_STYLE.fg, bg: OVERLAY_STYLE.bg } });
 }
 
-export function drawPalette(box: Box, screen: Screen, state: PaletteState, items: readonly PaletteItem[], strings: UiStrings): void {
-  const cols = Number(screen.width);
-  const width = Math.min(cols - 2, 64);
-  const maxRows = Math.max(3, Math.min(Number(screen.height) - 3, 14));
-  const inner = width - 2;
-  const lines: string[] = [];
-  if (state.prompt) {
-    lines.push(` ${blessed.escape(padEndCols(strings.paletteValuePrompt(state.prompt.ruleName, state.prompt.current), inner))}`);
-    lines.push(`{inverse} ${blessed.escape(padEndCols(`${strings.palettePrompt}${state.prompt.input}_`, inner))}{/inverse}`);
-  } else {
-    lines.push(`{inverse} ${blessed.escape(padEndCols(`${strings.palettePrompt}${state.query}_`, inner))}{/inverse}`);
-    const listRows = maxRows - 1;
-    const selected = Math.min(state.selected, Math.max(0, items.length - 1));
-    // Keep the selection in view when it moves past the bottom.
-    const first = Math.max(0, selected - listRows + 1);
-    items.slice(first, first + listRows).forEach((item, i) => {
-      const text = ` ${spreadCols(item.label, item.command.key ?? '', inner - 1)} `;
-      lines.push(first + i === selected ? `{bold}{inverse}${blessed.escape(text)}{/inverse}{/bold}` : blessed.escape(text));
-    });
-    if (items.length === 0) lines.push(` ${blessed.escape(strings.paletteEmpty)}`);
+function rowTag(row: OverlayRow, monochrome: boolean): string {
+  const text = blessed.escape(row.text);
+  switch (row.kind) {
+    case 'text':
+      return text;
+    case 'input':
+      return monochrome ? `{underline}${text}{/underline}` : `{black-fg}{white-bg}${text}{/white-bg}{/black-fg}`;
+    case 'selected':
+      return monochrome ? `{inverse}${text}{/inverse}` : `{bold}{${SELECTION.fg}-fg}{${SELECTION.bg}-bg}${text}{/${SELECTION.bg}-bg}{/${SELECTION.fg}-fg}{/bold}`;
   }
-  box.left = Math.max(0, Math.floor((cols - width) / 2));
-  box.top = 1;
-  box.width = width;
-  box.height = lines.length + 1;
-  box.setContent([`{bold} ${blessed.escape(strings.paletteTitle)}{/bold}`, ...lines].join('\n'));
+}
+
+/** The frame's lines as blessed tags: the title in the top border, every row between two verticals. */
+export function framedLines(frame: OverlayFrame, options: OverlayOptions): string[] {
+  const f = options.ascii ? FRAME.ascii : FRAME.unicode;
+  const inner = frame.rect.width - 2;
+  const title = truncateCols(` ${frame.title} `, Math.max(0, inner - 1));
+  const top = `${f.topLeft}${f.horizontal}{bold}${blessed.escape(title)}{/bold}${f.horizontal.repeat(Math.max(0, inner - 1 - textCols(title)))}${f.topRight}`;
+  const rows = frame.rows.map((row) => `${f.vertical}${rowTag(row, options.monochrome)}${f.vertical}`);
+  const blank = `${f.vertical}${' '.repeat(inner)}${f.vertical}`;
+  while (rows.length < frame.rect.height - 2) rows.push(blank);
+  return [top, ...rows, `${f.bottomLeft}${f.horizontal.repeat(inner)}${f.bottomRight}`];
+}
+
+export function drawOverlay(box: Box, frame: OverlayFrame, options: OverlayOptions): void {
+  box.left = frame.rect.left;
+  box.top = frame.rect.top;
+  box.width = frame.rect.width;
+  box.height = frame.rect.height;
+  box.setContent(framedLines(frame, options).join('\n'));
   box.show();
   box.setFront();
 }

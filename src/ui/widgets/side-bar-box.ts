@@ -1,6 +1,6 @@
-// The side bar: a header row and one row per rule, the selected row in reverse video, the state in its colour.
+// The side bar: a header row and one row per rule, the selected row on its state's colour, the others in it.
 import { blessed, type Box, type Screen } from '../terminal/blessed-lib.js';
-import { fgTag, RULE_TONE_FG } from '../theme.js';
+import { fgTag, RULE_TONE_FG, selectedRowTag } from '../theme.js';
 import type { Rect } from '../view-models/layout.js';
 import type { SideBarRow } from '../view-models/side-bar.js';
 
@@ -11,8 +11,11 @@ export function createSideBar(screen: Screen, rect: Rect): Box {
 export function drawSideBar(box: Box, header: string, rows: readonly SideBarRow[], monochrome: boolean): void {
   const lines = rows.map((row) => {
     const text = blessed.escape(row.text);
-    const colored = monochrome ? (row.tone === 'warning' || row.tone === 'critical' ? `{bold}${text}{/bold}` : text) : fgTag(RULE_TONE_FG[row.tone], text);
-    return row.selected ? `{inverse}${colored}{/inverse}` : colored;
+    if (monochrome) {
+      const marked = row.tone === 'warning' || row.tone === 'critical' ? `{bold}${text}{/bold}` : text;
+      return row.selected ? `{inverse}${marked}{/inverse}` : marked;
+    }
+    return row.selected ? selectedRowTag(RULE_TONE_FG[row.tone], text) : fgTag(RULE_TONE_FG[row.tone], text);
   });
   box.setContent([`{bold}${blessed.escape(` ${header}`)}{/bold}`, ...lines].join('\n'));
 }
