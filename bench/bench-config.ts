@@ -14,6 +14,7 @@ export function benchConfig(partial: Partial<SrvmonConfig> = {}): SrvmonConfig {
     intervalMs: 1000,
     historyMs: 10 * MIN,
     diskIntervalMs: 30_000,
+    rollupMs: null,
     locale: 'en',
     stateDir: '/nonexistent/srvmon-bench-state',
     control: { socket: '/nonexistent/srvmon-bench-state/control.sock' },

@@ -11,6 +11,8 @@ import { AlertLogFile } from '../state/alert-log.js';
 import { stateDirWarning } from '../state/state-dir-safety.js';
 import { StateFile, type PersistedState } from '../state/state-file.js';
 import { LOG_CAPACITY, MonitorStore, type MuteEvent } from '../store/monitor-store.js';
+import { RollupFile } from '../store/rollup-file.js';
+import { RollupRecorder } from '../store/rollup-recorder.js';
 import { DEFAULT_MUTE_MS } from './monitor-port.js';
 import { expiredRuleIds, isMutedAt, ruleMuteOf, unknownRuleError } from './mutes.js';
 import { buildTestAlert } from './test-alert.js';
@@ -50,6 +52,8 @@ export class Monitor {
   readonly #stateFile: StateFile | null;
   readonly #alertLog: AlertLogFile | null;
   readonly #sampler: SampleSource;
+  /** The day of per-minute chart history; null when `rollup: false`. */
+  readonly #rollups: RollupRecorder | null;
   #sink: AlertSink;
   #state: PersistedState;
   #running = false;
@@ -77,6 +81,13 @@ export class Monitor {
     this.store.mute = this.#state.mute;
     this.store.ruleMutes = this.#state.ruleMutes;
     if (this.#alertLog) this.store.preloadLog(this.#alertLog.readRecent(LOG_CAPACITY));
+    // Persisted with the rest of the state; in memory only for replay and tests. The window is fixed at start.
+    this.#rollups =
+      config.rollupMs === null
+        ? null
+        : new RollupRecorder({ clock: this.#clock, file: persist ? new RollupFile(config.stateDir, warn) : null, onWarning: warn, windowMs: config.rollupMs });
+    this.#rollups?.load();
+    this.store.rollups = this.#rollups;
     this.#sink = this.#buildSink(options.createSink);
     this.#engine = new AlertEngine({
       ruleSet: new RuleSet(config.rules, this.#state.overrides),
@@ -119,12 +130,15 @@ export class Monitor {
     this.#running = false;
     this.#stopped = true; // a reload under way builds no new sink
     this.#sampler.stop();
+    this.#rollups?.stop();
     this.#persist();
     await this.#sink.stop();
     await this.#reloadChain;
   }
 
   handleSample(sample: Sample): void {
+    // Rollups first: the views the store's sample event wakes read them.
+    this.#rollups?.add(sample);
     this.store.addSample(sample);
     this.#expireMutes(sample.timeMs);
     const { mute, ruleMutes } = this.#state;

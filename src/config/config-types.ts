@@ -34,6 +34,8 @@ export interface SrvmonConfig {
   historyMs: number;
   /** Disk usage is read on this slower cadence. @default 30000 */
   diskIntervalMs: number;
+  /** How far back the per-minute chart history (rollups) reaches; null keeps none. @default 86400000 (24 h) */
+  rollupMs: number | null;
   locale: Locale;
   /** Absolute path of the state dir. */
   stateDir: string;

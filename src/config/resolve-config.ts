@@ -40,6 +40,7 @@ export const STATE_DIR_FLAG = '--state-dir';
 export const DEFAULT_INTERVAL_MS = 1000;
 export const DEFAULT_HISTORY_MS = 600_000;
 export const DEFAULT_DISK_INTERVAL_MS = 30_000;
+export const DEFAULT_ROLLUP_MS = 86_400_000;
 
 export function resolveConfig(
   raw: unknown,
@@ -80,6 +81,7 @@ export function resolveConfig(
     intervalMs: timing.intervalMs,
     historyMs: timing.historyMs,
     diskIntervalMs: parsed.diskInterval ?? DEFAULT_DISK_INTERVAL_MS,
+    rollupMs: parsed.rollup === false ? null : (parsed.rollup ?? DEFAULT_ROLLUP_MS),
     locale: parsed.locale ?? localeFromEnv(env),
     stateDir: resolveStateDir(cli.stateDir, parsed.stateDir ?? undefined, file, context.cwd ?? process.cwd(), homeDir, env),
     rules,

@@ -12,6 +12,9 @@ import { GOT } from './zod-issues.js';
 export const INTERVAL_MIN_MS = 100;
 export const INTERVAL_MAX_MS = 3_600_000;
 export const MAX_HISTORY_SAMPLES = 100_000;
+/** Bounds of `rollup`: the per-minute history covers at least the 1 h chart window and at most the 24 h one. */
+export const ROLLUP_MIN_MS = 3_600_000;
+export const ROLLUP_MAX_MS = 86_400_000;
 
 interface DurationBounds {
   minMs: number;
@@ -19,26 +22,36 @@ interface DurationBounds {
 }
 
 function duration(bounds: DurationBounds) {
-  return z.unknown().transform((value, ctx): number | undefined => {
-    if (value === undefined || value === null) return undefined;
-    const fail = (message: string) => {
-      ctx.issues.push({ code: 'custom', message, input: value });
-      return z.NEVER;
-    };
-    if (typeof value !== 'string') {
-      return fail(`a duration needs a unit, e.g. ${DURATION_FORMS}; ${GOT}`);
-    }
-    let valueMs: number;
-    try {
-      valueMs = parseDurationMs(value);
-    } catch (error: unknown) {
-      return fail(`${String((error as Error).message).replace(/; got .*$/, '')}; ${GOT}`);
-    }
-    if (valueMs < bounds.minMs || valueMs > bounds.maxMs) {
-      return fail(`must be from ${formatDurationMs(bounds.minMs)} to ${formatDurationMs(bounds.maxMs)}, ${GOT}`);
-    }
-    return valueMs;
-  }).optional();
+  return z.unknown().transform((value, ctx): number | undefined => durationValue(value, bounds, ctx)).optional();
+}
+
+/** A duration, or false for "off" (`rollup: false`). */
+function durationOrFalse(bounds: DurationBounds) {
+  return z
+    .unknown()
+    .transform((value, ctx): number | false | undefined => (value === false ? false : durationValue(value, bounds, ctx, ' or false')))
+    .optional();
+}
+
+function durationValue(value: unknown, bounds: DurationBounds, ctx: z.core.$RefinementCtx, orWhat = ''): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const fail = (message: string) => {
+    ctx.issues.push({ code: 'custom', message, input: value });
+    return z.NEVER;
+  };
+  if (typeof value !== 'string') {
+    return fail(`a duration needs a unit, e.g. ${DURATION_FORMS}${orWhat}; ${GOT}`);
+  }
+  let valueMs: number;
+  try {
+    valueMs = parseDurationMs(value);
+  } catch (error: unknown) {
+    return fail(`${String((error as Error).message).replace(/; got .*$/, '')}; ${GOT}`);
+  }
+  if (valueMs < bounds.minMs || valueMs > bounds.maxMs) {
+    return fail(`must be from ${formatDurationMs(bounds.minMs)} to ${formatDurationMs(bounds.maxMs)}${orWhat}, ${GOT}`);
+  }
+  return valueMs;
 }
 
 const percent = (what: string) => {
@@ -141,6 +154,8 @@ export const fileSchema = section(
     // The real bounds of history depend on interval; they are checked in resolve-config.ts.
     history: duration({ minMs: INTERVAL_MIN_MS, maxMs: 366 * 86_400_000 }),
     diskInterval: duration({ minMs: INTERVAL_MIN_MS, maxMs: 86_400_000 }),
+    // The day of per-minute history for the charts; false keeps none.
+    rollup: durationOrFalse({ minMs: ROLLUP_MIN_MS, maxMs: ROLLUP_MAX_MS }),
     locale,
     stateDir: z.string({ error: `must be a directory path, ${GOT}` }).min(1, { error: 'must not be empty' }).nullish(),
     rules: z

@@ -4,6 +4,7 @@ import type { RuleStatus } from '../alerts/engine.js';
 import type { AlertEvent, ChannelStatus, DeliveryEvent, MuteState, RuleMutes, Sample, ThresholdOverrides } from '../types.js';
 import type { HostInfo } from '../sampler/host-info.js';
 import { MetricHistory, type FamilyCapped } from './metric-history.js';
+import type { RollupSource } from './rollup-source.js';
 
 export type { HostInfo };
 
@@ -41,6 +42,8 @@ export const LOG_CAPACITY = 1000;
 
 export class MonitorStore {
   history: MetricHistory;
+  /** The day of per-minute history behind the charts' longer windows; null when `rollup: false`. */
+  rollups: RollupSource | null = null;
   latest: Sample | undefined;
   host: HostInfo | undefined;
   intervalMs: number;

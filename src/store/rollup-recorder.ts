@@ -26,8 +26,11 @@ export const DEFAULT_ROLLUP_FLUSH_INTERVAL_MS = MINUTE_MS;
 export interface RollupRecorderOptions {
   /** Wall time dates the buckets (from each sample); monotonic time spaces the writes. */
   clock: Clock;
-  /** Where the rollups persist; null keeps them in memory only (no state dir). */
-  file: RollupFile | null;
+  /**
+   * Where the rollups persist; null keeps them in memory only (no state dir). An attached dashboard passes its own
+   * RollupStore that loads the agent's rollups from the snapshot and saves nothing.
+   */
+  file: RollupStore | null;
   /** One-line warnings: a file ignored, a write that failed, a cap reached. */
   onWarning: (message: string) => void;
   /** How far back the rollups reach, rounded up to whole minutes, at most a day. @default 86400000 (24 h) */
@@ -42,12 +45,15 @@ export interface RollupRecorderOptions {
   flushIntervalMs?: number;
 }
 
+/** What the recorder needs of its file (a RollupFile is one). */
+export type RollupStore = Pick<RollupFile, 'path' | 'load' | 'save'>;
+
 export class RollupRecorder {
   readonly capacityMinutes: number;
   readonly maxKeysPerFamily: number;
   readonly maxKeys: number;
   readonly #clock: Clock;
-  readonly #file: RollupFile | null;
+  readonly #file: RollupStore | null;
   readonly #warn: (message: string) => void;
   readonly #isCharted: RollupKeyPredicate;
   readonly #flushIntervalMs: number;
@@ -158,6 +164,11 @@ export class RollupRecorder {
 
   keys(): string[] {
     return [...this.#rings.keys()];
+  }
+
+  /** Every key's ring, for encoding (the control socket's snapshot). */
+  entries(): IterableIterator<[string, RollupRing]> {
+    return this.#rings.entries();
   }
 
   /** Minute of the newest sample (or loaded bucket); undefined before any. */

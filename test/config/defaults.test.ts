@@ -18,6 +18,7 @@ test('no config at all gives the documented defaults', async () => {
       intervalMs: 1000,
       historyMs: 600_000,
       diskIntervalMs: 30_000,
+      rollupMs: 86_400_000,
       locale: 'en',
       stateDir: path.join(box.home, '.local', 'state', 'srvmon'),
       control: { socket: path.join(box.home, '.local', 'state', 'srvmon', 'control.sock') },

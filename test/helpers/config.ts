@@ -28,6 +28,7 @@ export function testConfig(partial: Partial<SrvmonConfig> = {}): SrvmonConfig {
     intervalMs: 1000,
     historyMs: 10 * MIN,
     diskIntervalMs: 30_000,
+    rollupMs: null,
     locale: 'en',
     stateDir: '/nonexistent/srvmon-test-state',
     rules: rulesConfig(),
