@@ -7,6 +7,8 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import type { MonitorCommands } from '../app/monitor-port.js';
 import type { MonitorStore, StoreEvent } from '../store/monitor-store.js';
 import { historyToColumns } from './history-columns.js';
+import { encodeRollups, RollupFileError } from '../store/rollup-file.js';
+import { rollupEntries, rollupSpan } from '../store/rollup-source.js';
 import {
   LineSplitter,
   MAX_CLIENT_LINE_BYTES,
@@ -157,7 +159,20 @@ function snapshot(store: MonitorStore): ServerMessage {
     overrides: store.overrides,
     channels: [...store.channels.values()],
     log: store.log,
+    rollups: encodedRollups(store),
+    rollupSpan: rollupSpan(store.rollups),
   };
+}
+
+/** The rollups for the snapshot; null (the client's charts start from now) if they cannot be encoded. */
+function encodedRollups(store: MonitorStore): string | null {
+  if (!store.rollups) return null;
+  try {
+    return encodeRollups(rollupEntries(store.rollups), store.rollups.capacityMinutes).toString('base64');
+  } catch (error: unknown) {
+    if (error instanceof RollupFileError) return null;
+    throw error;
+  }
 }
 
 function liveEvent(event: StoreEvent, store: MonitorStore): LiveEvent | null {

@@ -31,6 +31,11 @@ export interface OwnerStatusJson {
   }[];
   channels: { channel: string; ok: boolean; queued: number; lastError: string | null; pausedUntil: string | null }[];
   lastSample: string | null;
+  /**
+   * How far back the charts' per-minute history goes: the oldest minute held and how many per-minute points (of the
+   * metric with the most). Null when the owner keeps none (`rollup: false`, or an owner before protocol 1.2).
+   */
+  history: { since: string | null; minutes: number } | null;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -66,6 +71,10 @@ export function ownerStatus(hello: HelloMessage, snapshot: SnapshotMessage, nowM
       pausedUntil: c.pausedUntilMs !== undefined && c.pausedUntilMs > nowMs ? iso(c.pausedUntilMs) : null,
     })),
     lastSample: snapshot.latest ? iso(snapshot.latest.timeMs) : null,
+    history:
+      snapshot.rollups === null || snapshot.rollupSpan === undefined
+        ? null
+        : { since: snapshot.rollupSpan.sinceMs === null ? null : iso(snapshot.rollupSpan.sinceMs), minutes: snapshot.rollupSpan.minutes },
   };
 }
 
@@ -89,6 +98,7 @@ export function ownerStatusLines(status: OwnerStatusJson): string[] {
     `srvmon ${status.version}, pid ${status.pid}, running since ${status.startedAt}, every ${status.intervalMs} ms`,
     `state dir ${terminalSafe(status.stateDir)}; last sample ${status.lastSample ?? 'none yet'}`,
     `mute: ${muteText(status.mute)}`,
+    `history: ${historyText(status.history)}`,
     'rules:',
     ...status.rules.map(
       (r) =>
@@ -100,6 +110,12 @@ export function ownerStatusLines(status: OwnerStatusJson): string[] {
     ),
   ];
   return lines;
+}
+
+function historyText(history: OwnerStatusJson['history']): string {
+  if (history === null) return 'per-second only (rollup off)';
+  if (history.since === null) return 'no per-minute points yet';
+  return `${history.minutes} per-minute ${history.minutes === 1 ? 'point' : 'points'} since ${history.since}`;
 }
 
 function muteText(mute: OwnerStatusJson['mute']): string {

@@ -4,12 +4,16 @@
 import type { RuleStatus } from '../alerts/engine.js';
 import type { HostInfo } from '../sampler/host-info.js';
 import type { LogEntry } from '../store/monitor-store.js';
+import type { RollupSpan } from '../store/rollup-source.js';
 import type { ChannelStatus, DeliveryEvent, Locale, MuteState, RuleMutes, Sample, ThresholdOverrides } from '../types.js';
 
 /** A client refuses a server of another major version; minor versions only add fields. */
 export const PROTOCOL_MAJOR = 1;
-/** 1.1: mutes of single rules (mute/unmute `rules`, `ruleMutes` in the snapshot and the mute event). */
-export const PROTOCOL_MINOR = 1;
+/**
+ * 1.1: mutes of single rules (mute/unmute `rules`, `ruleMutes` in the snapshot and the mute event).
+ * 1.2: the day of per-minute chart history in the snapshot (`rollups`, `rollupSpan`).
+ */
+export const PROTOCOL_MINOR = 2;
 export const PROTOCOL_VERSION = `${PROTOCOL_MAJOR}.${PROTOCOL_MINOR}`;
 
 /** Longest line a server accepts from a client (commands are small). */
@@ -55,6 +59,13 @@ export interface SnapshotMessage {
   overrides: ThresholdOverrides;
   channels: ChannelStatus[];
   log: LogEntry[];
+  /**
+   * Since 1.2: the owner's per-minute rollups in the rollup file's format (rollup-file.ts), base64; null when it keeps
+   * none. The client folds the live samples in from there, so no further event carries them.
+   */
+  rollups?: string | null;
+  /** Since 1.2: how far back the rollups go (`srvmon status`). */
+  rollupSpan?: RollupSpan;
 }
 
 /** Live events: the store's events, with the state they announce carried along (the client has no store to read). */

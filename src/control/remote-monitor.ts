@@ -7,6 +7,8 @@ import { MonitorStore } from '../store/monitor-store.js';
 import type { DeliveryEvent, Locale, MuteState } from '../types.js';
 import { connectControl, type ControlConnection } from './control-client.js';
 import { historyFromColumns } from './history-columns.js';
+import { rollupsFromSnapshot } from './remote-rollups.js';
+import type { RollupRecorder } from '../store/rollup-recorder.js';
 import type { LiveEvent, SnapshotMessage } from './protocol.js';
 
 /** How often a lost owner is looked for again. */
@@ -23,6 +25,8 @@ export class RemoteMonitor implements MonitorPort {
   #startedMs: number;
   #closed = false;
   #cancelRetry: (() => void) | null = null;
+  /** The agent's day of per-minute history, kept up to date with its samples. */
+  #rollups: RollupRecorder | null = null;
 
   /** Attaches to the owner on socketPath; rejects with an AttachError when none answers there. */
   static async attach(socketPath: string, clock: Clock): Promise<RemoteMonitor> {
@@ -69,6 +73,7 @@ export class RemoteMonitor implements MonitorPort {
   close(): void {
     this.#closed = true;
     this.#cancelRetry?.();
+    this.#rollups?.stop();
     this.#connection?.close();
     this.#connection = null;
   }
@@ -112,6 +117,11 @@ export class RemoteMonitor implements MonitorPort {
   #apply(snapshot: SnapshotMessage): void {
     const store = this.store;
     store.history = historyFromColumns(snapshot.history);
+    this.#rollups?.stop();
+    this.#rollups = rollupsFromSnapshot(snapshot.rollups, this.#clock, (message) =>
+      store.emit({ type: 'notice', level: 'warning', message, timeMs: this.#clock.nowMs() }),
+    );
+    store.rollups = this.#rollups;
     store.latest = snapshot.latest ?? undefined;
     if (snapshot.host) store.host = snapshot.host;
     store.mute = snapshot.mute;
@@ -131,6 +141,7 @@ export class RemoteMonitor implements MonitorPort {
     const store = this.store;
     switch (event.type) {
       case 'sample':
+        this.#rollups?.add(event.sample);
         store.addSample(event.sample);
         break;
       case 'log':

@@ -31,3 +31,11 @@ export function rollupSpan(source: RollupSource | null | undefined): RollupSpan 
   }
   return { sinceMs: Number.isFinite(firstMinute) ? firstMinute * 60_000 : null, minutes };
 }
+
+/** Every key with its ring, for encoding. */
+export function* rollupEntries(source: RollupSource): Generator<[string, RollupRing]> {
+  for (const key of source.keys()) {
+    const ring = source.ring(key);
+    if (ring) yield [key, ring];
+  }
+}

@@ -59,7 +59,7 @@ test('hello, a snapshot with the whole history, then live events; commands get r
   assert.equal(statSync(path).mode & 0o777, 0o600, 'only the owner may connect by default');
   const connection = await connectControl(path);
   assert.equal(connection.hello.owner.pid, 4242);
-  assert.equal(connection.hello.protocol, '1.1');
+  assert.equal(connection.hello.protocol, '1.2');
   assert.equal(connection.snapshot.history.timesMs.length, 120);
   assert.equal(connection.snapshot.history.series.cpu![119], 19);
   assert.equal(connection.snapshot.history.series['net:eth0:rx']![0], null, 'a gap crosses as null');
@@ -127,7 +127,7 @@ test('a client of another major protocol version gets a clear message, not a gar
   const fake = createServer((s) => s.end('{"type":"hello","protocol":"2.0","srvmon":"3.0.0","owner":{}}\n'));
   await new Promise<void>((resolve) => fake.listen(path, resolve));
   after(() => fake.close());
-  await assert.rejects(connectControl(path), (error: unknown) => error instanceof AttachError && error.kind === 'protocol' && /speaks control protocol 2\.0; this srvmon speaks 1\.1/.test(error.message));
+  await assert.rejects(connectControl(path), (error: unknown) => error instanceof AttachError && error.kind === 'protocol' && /speaks control protocol 2\.0; this srvmon speaks 1\.2/.test(error.message));
 });
 
 test('nothing listening: not-running; a path that is not a socket: refused with its name', async () => {
