@@ -6,6 +6,7 @@ import type { MuteEvent } from '../store/monitor-store.js';
 import { addNotice, type DashboardState } from './dashboard-state.js';
 import type { Part } from './render-scheduler.js';
 import type { UiAction, UiActionKind } from './ui-action.js';
+import { nextChartWindow } from './view-models/chart-window.js';
 import { clockTime } from './view-models/format.js';
 import { EMPTY_PALETTE } from './view-models/palette-input.js';
 import { ruleName } from './view-models/rule-display.js';
@@ -82,6 +83,12 @@ const HANDLERS: Handlers = {
   togglePerCore: (_a, ctx) => {
     ctx.state.perCore = !ctx.state.perCore;
     ctx.invalidate('charts');
+  },
+  cycleChartWindow: (_a, ctx) => {
+    ctx.state.chartWindow = nextChartWindow(ctx.state.chartWindow);
+    // Paused charts stay paused, frozen again in the new window.
+    if (ctx.state.paused) ctx.state.paused = ctx.freezeCharts();
+    ctx.invalidate('charts', 'status');
   },
   togglePause: (_a, ctx) => {
     ctx.state.paused = ctx.state.paused ? null : ctx.freezeCharts();

@@ -1,6 +1,7 @@
 // The dashboard's own state: what the person chose to look at. Alert state lives in the store, never here.
 import type { UiNotice } from './view-models/alert-log.js';
 import type { ChartModel } from './view-models/chart-series.js';
+import type { ChartWindowName } from './view-models/chart-window.js';
 import type { PaletteState } from './view-models/palette-input.js';
 
 /** The log keeps this many of the dashboard's own notices. */
@@ -9,6 +10,8 @@ export const NOTICE_CAPACITY = 200;
 export interface DashboardState {
   selectedIndex: number;
   perCore: boolean;
+  /** The charts' time window (`z` cycles it). */
+  chartWindow: ChartWindowName;
   /** Charts frozen on these models while paused; sampling and alerting go on. */
   paused: { cpu: ChartModel; memory: ChartModel } | null;
   overlay: 'none' | 'help' | 'palette';
@@ -18,7 +21,7 @@ export interface DashboardState {
 }
 
 export function initialState(): DashboardState {
-  return { selectedIndex: 0, perCore: false, paused: null, overlay: 'none', palette: { query: '', selected: 0 }, notices: [], logScrollBack: 0 };
+  return { selectedIndex: 0, perCore: false, chartWindow: '10m', paused: null, overlay: 'none', palette: { query: '', selected: 0 }, notices: [], logScrollBack: 0 };
 }
 
 export function addNotice(state: DashboardState, notice: UiNotice): void {

@@ -83,7 +83,8 @@ export class DashboardView {
   /** Chart models for the current size, for pause. */
   chartModels(): { cpu: ChartModel; memory: ChartModel } {
     const { monitor, state, strings } = this.#ctx;
-    const base = { history: monitor.store.history, rules: monitor.store.rules, strings };
+    const { store } = monitor;
+    const base = { history: store.history, rollups: store.rollups, rules: store.rules, log: store.log, strings, window: state.chartWindow, nowMs: this.#ctx.nowMs() };
     return {
       cpu: cpuChart({ ...base, perCore: state.perCore, maxPoints: this.#cpu.maxPoints() }),
       memory: memoryChart({ ...base, maxPoints: this.#memory.maxPoints() }),

@@ -26,6 +26,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['pageup'], action: { kind: 'scrollLog', delta: -5 }, label: () => 'PgUp/PgDn', describe: (s) => s.commands.scrollLog },
   { keys: ['pagedown'], action: { kind: 'scrollLog', delta: 5 }, label: () => 'PgDn', describe: (s) => s.commands.scrollLog, hidden: true },
   { keys: ['c'], action: { kind: 'togglePerCore' }, label: () => 'c', describe: (s) => s.commands.togglePerCore },
+  { keys: ['z'], action: { kind: 'cycleChartWindow' }, label: () => 'z', describe: (s) => s.commands.cycleChartWindow },
   { keys: ['p'], action: { kind: 'togglePause' }, label: () => 'p', describe: (s) => s.commands.togglePause },
   { keys: ['C-p', ':'], action: { kind: 'openPalette' }, label: () => 'Ctrl+P  :', describe: (s) => s.commands.palette },
   { keys: ['?'], action: { kind: 'toggleHelp' }, label: () => '?', describe: (s) => s.commands.help },

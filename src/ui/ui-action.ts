@@ -13,6 +13,8 @@ export type UiAction =
   | { kind: 'resetOverrides' }
   | { kind: 'togglePerCore' }
   | { kind: 'togglePause' }
+  /** The next chart window: 10m, 1h, 6h, 24h, then 10m again. */
+  | { kind: 'cycleChartWindow' }
   | { kind: 'toggleHelp' }
   | { kind: 'openPalette' }
   | { kind: 'closeOverlay' }

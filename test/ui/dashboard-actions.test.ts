@@ -76,3 +76,15 @@ test('t sends a test alert through the port; r resets overrides and says so once
   assert.deepEqual(calls, [['testAlert'], ['resetOverrides']]);
   assert.deepEqual(state.notices.map((n) => n.message), [EN.overridesReset]);
 });
+
+test('z cycles the chart window 10m, 1h, 6h, 24h and round; it is bound in the key table', async () => {
+  const { state, ctx, invalidated } = setup();
+  const { actionForKey } = await import('../../src/ui/keymap.js');
+  const seen: string[] = [state.chartWindow];
+  for (let i = 0; i < 4; i++) {
+    runAction(actionForKey('z', 'z')!, ctx);
+    seen.push(state.chartWindow);
+  }
+  assert.deepEqual(seen, ['10m', '1h', '6h', '24h', '10m']);
+  assert.ok(invalidated.includes('charts'));
+});

@@ -1,8 +1,14 @@
-// What the CPU and memory charts show: the kept history squeezed to the chart's width (each bucket keeps its peak,
-// since a monitor must not hide spikes), the rule's threshold (and critical level) as flat lines, time labels, and a
-// title coloured by the firing rule's severity. Gaps stay NaN: both renderers leave them blank.
+// What the CPU and memory charts show over the chosen window (10 min, 1 h, 6 h, 24 h): the time axis is fixed to
+// the window and fills from the right (chart-window.ts), the per-second history where it reaches and the per-minute
+// rollups before it; each column keeps its peak (a monitor must not hide spikes). Also the rule's threshold (and
+// critical level) as flat lines, time labels, the alert episodes of the chart's rules as column spans, and a title
+// coloured by the firing rule's severity. Gaps stay NaN: both renderers leave them blank.
 import type { RuleStatus } from '../../alerts/engine.js';
 import type { MetricHistory } from '../../store/metric-history.js';
+import type { LogEntry } from '../../store/monitor-store.js';
+import type { RollupSource } from '../../store/rollup-source.js';
+import { alertEpisodes, episodeSpans, type EpisodeSpan } from './alert-episodes.js';
+import { chartWindow, CHART_WINDOWS_MS, type ChartWindowName } from './chart-window.js';
 import { clockTime } from './format.js';
 import { ruleTone, thresholdText, type RuleTone } from './rule-display.js';
 import type { UiStrings } from './strings.js';
@@ -20,43 +26,57 @@ export interface ChartLine {
 export interface ChartModel {
   title: string;
   tone: RuleTone;
+  /** One value per column in every line, oldest first. */
   lines: ChartLine[];
-  /** One label per point (HH:MM:SS); renderers pick which to print. */
+  /** One label per column (its start, HH:MM:SS); renderers pick which to print. */
   xLabels: string[];
   maxY: number;
+  /** The window shown ("10m", "1h"...). */
+  window: ChartWindowName;
+  /** When the chart's rules fired, on its columns. */
+  episodes: EpisodeSpan[];
 }
 
 export interface ChartInput {
   history: MetricHistory;
+  /** The day of per-minute history; null when the monitor keeps none. */
+  rollups: RollupSource | null;
   rules: readonly RuleStatus[];
+  /** The alert log, for the episodes. */
+  log: readonly LogEntry[];
   strings: UiStrings;
-  /** Most points the renderer can show (braille: pixels across; ASCII: columns). */
+  /** Columns across (braille: pixels; ASCII: characters). */
   maxPoints: number;
+  window: ChartWindowName;
+  /** Wall time now: the newest column holds it. */
+  nowMs: number;
 }
 
-interface Downsampled {
-  values: number[];
-  timesMs: number[];
+interface Axis {
+  fromMs: number;
+  columnMs: number;
+  columns: number;
 }
 
-/** Peak per bucket, oldest first; a bucket with no reading stays NaN (a gap). */
-export function downsample(history: MetricHistory, key: string, maxPoints: number): Downsampled {
-  const points = history.series(key);
-  const buckets = Math.max(1, Math.min(points.length, Math.floor(maxPoints)));
-  const values: number[] = new Array<number>(Math.min(points.length, buckets));
-  const timesMs: number[] = new Array<number>(values.length);
-  for (let b = 0; b < values.length; b++) {
-    const from = Math.floor((b * points.length) / buckets);
-    const to = Math.floor(((b + 1) * points.length) / buckets);
-    let peak = Number.NaN;
-    for (let i = from; i < to; i++) {
-      const v = points[i]!.value;
-      if (!Number.isNaN(v) && !(v <= peak)) peak = v;
-    }
-    values[b] = peak;
-    timesMs[b] = points[to - 1]!.timeMs;
-  }
-  return { values, timesMs };
+/** A key's peak per column over the window; NaN where nothing was read. */
+function series(input: ChartInput, key: string): { values: number[]; axis: Axis } {
+  const columns = Math.max(1, Math.floor(input.maxPoints));
+  const w = chartWindow({
+    nowMs: input.nowMs,
+    windowMs: CHART_WINDOWS_MS[input.window],
+    columns,
+    seconds: input.history.series(key),
+    rollups: input.rollups?.ring(key),
+  });
+  return { values: w.max, axis: { fromMs: w.fromMs, columnMs: w.columnMs, columns } };
+}
+
+function axisLabels(axis: Axis, nowMs: number): string[] {
+  return Array.from({ length: axis.columns }, (_, c) => clockTime(Math.min(nowMs, axis.fromMs + c * axis.columnMs)));
+}
+
+function episodesOf(input: ChartInput, ruleIds: readonly string[], axis: Axis): EpisodeSpan[] {
+  return episodeSpans(alertEpisodes(input.log, ruleIds), axis, input.nowMs);
 }
 
 function levelLines(status: RuleStatus | undefined, length: number, strings: UiStrings): ChartLine[] {
@@ -70,10 +90,10 @@ function levelLines(status: RuleStatus | undefined, length: number, strings: UiS
   return lines;
 }
 
-function titleFor(name: string, status: RuleStatus | undefined, latest: number, strings: UiStrings): string {
+function titleFor(name: string, status: RuleStatus | undefined, latest: number, strings: UiStrings, window: ChartWindowName): string {
   const now = Number.isFinite(latest) ? ` ${latest.toFixed(1)}%` : '';
   const level = status ? ` (${strings.threshold} ${thresholdText(status)})` : '';
-  return `${name}${now}${level}`;
+  return `${name}${now}${level} [${window}]`;
 }
 
 function toneOf(status: RuleStatus | undefined): RuleTone {
@@ -89,24 +109,32 @@ function coreKeys(history: MetricHistory): string[] {
 
 export function cpuChart(input: ChartInput & { perCore: boolean }): ChartModel {
   const { history, strings } = input;
-  const total = downsample(history, 'cpu', input.maxPoints);
+  const total = series(input, 'cpu');
   const status = input.rules.find((r) => r.rule.id === 'cpu');
   const lines: ChartLine[] = [];
   if (input.perCore) {
     for (const key of coreKeys(history)) {
       const index = Number(key.slice(4));
-      lines.push({ title: key, role: 'core', index, values: downsample(history, key, input.maxPoints).values });
+      lines.push({ title: key, role: 'core', index, values: series(input, key).values });
     }
   }
   lines.push({ title: strings.total, role: 'total', values: total.values });
   lines.push(...levelLines(status, total.values.length, strings));
-  return { title: titleFor(strings.cpuChart, status, history.latest('cpu'), strings), tone: toneOf(status), lines, xLabels: total.timesMs.map(clockTime), maxY: 100 };
+  return {
+    title: titleFor(strings.cpuChart, status, history.latest('cpu'), strings, input.window),
+    tone: toneOf(status),
+    lines,
+    xLabels: axisLabels(total.axis, input.nowMs),
+    maxY: 100,
+    window: input.window,
+    episodes: episodesOf(input, ['cpu'], total.axis),
+  };
 }
 
 export function memoryChart(input: ChartInput): ChartModel {
   const { history, strings } = input;
-  const memory = downsample(history, 'memory', input.maxPoints);
-  const swap = downsample(history, 'swap', input.maxPoints);
+  const memory = series(input, 'memory');
+  const swap = series(input, 'swap');
   const status = input.rules.find((r) => r.rule.id === 'memory');
   const swapStatus = input.rules.find((r) => r.rule.id === 'swap');
   // The chart turns the worse colour of its two rules.
@@ -116,7 +144,15 @@ export function memoryChart(input: ChartInput): ChartModel {
     { title: strings.memory, role: 'memory', values: memory.values },
     ...levelLines(status, memory.values.length, strings),
   ];
-  return { title: titleFor(strings.memoryChart, status, history.latest('memory'), strings), tone, lines, xLabels: memory.timesMs.map(clockTime), maxY: 100 };
+  return {
+    title: titleFor(strings.memoryChart, status, history.latest('memory'), strings, input.window),
+    tone,
+    lines,
+    xLabels: axisLabels(memory.axis, input.nowMs),
+    maxY: 100,
+    window: input.window,
+    episodes: episodesOf(input, ['memory', 'swap'], memory.axis),
+  };
 }
 
 const RANK: Record<RuleTone, number> = { noData: 0, ok: 1, warning: 2, critical: 3 };

@@ -19,6 +19,12 @@ export const CHART_WINDOWS_MS = {
 
 export type ChartWindowName = keyof typeof CHART_WINDOWS_MS;
 
+/** The window after this one (`z`), round to the first. */
+export function nextChartWindow(current: ChartWindowName): ChartWindowName {
+  const names = Object.keys(CHART_WINDOWS_MS) as ChartWindowName[];
+  return names[(names.indexOf(current) + 1) % names.length]!;
+}
+
 /** What the view needs of a key's rollups (a RollupRing is one). */
 export interface RollupReader {
   forEach(fromMinute: number, toMinute: number, fn: (bucket: RollupBucket) => void): void;

@@ -69,6 +69,7 @@ export interface UiStrings {
     resetOverrides: string;
     togglePerCore: string;
     togglePause: string;
+    cycleChartWindow: string;
     help: string;
     palette: string;
     quit: string;
@@ -140,6 +141,7 @@ const en: UiStrings = {
     resetOverrides: 'Reset threshold overrides',
     togglePerCore: 'Toggle per-core CPU lines',
     togglePause: 'Pause / resume charts',
+    cycleChartWindow: 'Chart window: 10m, 1h, 6h, 24h',
     help: 'Help: list keys',
     palette: 'Command palette',
     quit: 'Quit',
@@ -211,6 +213,7 @@ const zh: UiStrings = {
     resetOverrides: '重置阈值覆盖',
     togglePerCore: '切换每核 CPU 曲线',
     togglePause: '暂停 / 继续图表',
+    cycleChartWindow: '图表时间窗口：10分钟、1小时、6小时、24小时',
     help: '帮助：按键列表',
     palette: '命令面板',
     quit: '退出',
