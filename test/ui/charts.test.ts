@@ -130,3 +130,23 @@ test('ASCII chart: axes, labels, one char per line, threshold as a row of =, gap
   assert.equal(chart.owners[2]![5], 1, 'the threshold line owns its cells');
   assert.deepEqual(renderAsciiChart(model, 3, 2).rows, ['   ', '   '], 'too small to plot: blank, no crash');
 });
+
+test('ASCII chart: alert episodes marked on the x axis with ~ (warning) and ! (critical), coloured by severity', () => {
+  const model: ChartModel = {
+    title: 'CPU %',
+    tone: 'ok',
+    maxY: 100,
+    window: '10m',
+    episodes: [
+      { ruleId: 'cpu', severity: 'warning', firstColumn: 2, lastColumn: 5, ongoing: false },
+      { ruleId: 'cpu', severity: 'critical', firstColumn: 9, lastColumn: 11, ongoing: true },
+    ],
+    xLabels: Array.from({ length: 12 }, () => '14:03:07'),
+    lines: [{ title: 'total', role: 'total', values: new Array<number>(12).fill(Number.NaN) }],
+  };
+  const chart = renderAsciiChart(model, 17, 5);
+  assert.equal(chart.axisRow, 3);
+  assert.equal(chart.rows[3], '    +--~~~~---!!!');
+  assert.deepEqual([chart.axisMarks[7], chart.axisMarks[10], chart.axisMarks[16]], ['warning', 'warning', 'critical']);
+  assert.equal(chart.axisMarks[11], null);
+});

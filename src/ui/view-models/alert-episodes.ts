@@ -87,3 +87,17 @@ export function episodeBand(spans: readonly EpisodeSpan[], columns: number): (Se
   }
   return band;
 }
+
+/**
+ * The band laid on a renderer's text cells: cellOfColumn says where the chart draws each column (the braille chart
+ * puts two columns in a cell, the ASCII one stretches); the worse severity wins a cell.
+ */
+export function bandCells(band: readonly (Severity | null)[], cells: number, cellOfColumn: (column: number) => number): (Severity | null)[] {
+  const out = new Array<Severity | null>(Math.max(0, cells)).fill(null);
+  band.forEach((severity, column) => {
+    const cell = cellOfColumn(column);
+    if (severity === null || !(cell >= 0 && cell < out.length) || out[cell] === 'critical') return;
+    out[cell] = severity;
+  });
+  return out;
+}

@@ -1,12 +1,21 @@
 // A line chart made of plain ASCII characters, for terminals that cannot show braille (LANG=C, --ascii, vt100).
 // Pure: a chart model and a size in, rows of text out, plus which line owns each cell so the widget can colour it.
+import type { Severity } from '../../types.js';
+import { bandCells, episodeBand } from './alert-episodes.js';
 import type { ChartLine, ChartModel, LineRole } from './chart-series.js';
 
 export interface AsciiChart {
   rows: string[];
   /** Per row, per column: index into model.lines of the line drawn there, or -1 (axis, label, blank). */
   owners: Int16Array[];
+  /** Row of the x axis, on which alert episodes are marked; -1 when too small to plot. */
+  axisRow: number;
+  /** Per column of the axis row: the severity of the episode marked there (its colour), or null. */
+  axisMarks: (Severity | null)[];
 }
+
+/** Alert episodes on the x axis: characters no line uses. */
+export const EPISODE_CHARS: Record<Severity, string> = { warning: '~', critical: '!' };
 
 const ROLE_CHARS: Record<LineRole, string> = { total: '*', memory: '*', swap: 'o', threshold: '=', critical: '#', core: '.' };
 
@@ -24,7 +33,8 @@ export function renderAsciiChart(model: ChartModel, widthCols: number, heightRow
   const owners = Array.from({ length: height }, () => new Int16Array(width).fill(-1));
   const plotRows = height - 2; // the x axis and its labels take the last two rows
   const plotCols = width - Y_LABEL_COLS - 1;
-  if (plotRows < 1 || plotCols < 2) return { rows: grid.map((r) => r.join('')), owners };
+  const axisMarks = new Array<Severity | null>(width).fill(null);
+  if (plotRows < 1 || plotCols < 2) return { rows: grid.map((r) => r.join('')), owners, axisRow: -1, axisMarks };
 
   const put = (row: number, col: number, text: string): void => {
     for (let i = 0; i < text.length && col + i < width; i++) if (col + i >= 0) grid[row]![col + i] = text[i]!;
@@ -56,10 +66,22 @@ export function renderAsciiChart(model: ChartModel, widthCols: number, heightRow
     }
   });
 
+  // Alert episodes on the axis, over the columns they fired in (stretched like the lines).
+  const columns = model.lines[0]?.values.length ?? 0;
+  if (columns > 0 && model.episodes.length > 0) {
+    const cellOf = (i: number): number => (columns === 1 ? plotCols - 1 : Math.round((i * (plotCols - 1)) / (columns - 1)));
+    const cells = bandCells(episodeBand(model.episodes, columns), plotCols, cellOf);
+    cells.forEach((severity, c) => {
+      if (severity === null) return;
+      grid[plotRows]![Y_LABEL_COLS + 1 + c] = EPISODE_CHARS[severity];
+      axisMarks[Y_LABEL_COLS + 1 + c] = severity;
+    });
+  }
+
   // Oldest and newest time under the axis.
   const first = model.xLabels[0];
   const last = model.xLabels[model.xLabels.length - 1];
   if (first !== undefined) put(plotRows + 1, Y_LABEL_COLS + 1, first);
   if (last !== undefined && last !== first && plotCols >= first!.length + last.length + 2) put(plotRows + 1, width - last.length, last);
-  return { rows: grid.map((r) => r.join('')), owners };
+  return { rows: grid.map((r) => r.join('')), owners, axisRow: plotRows, axisMarks };
 }

@@ -1,6 +1,7 @@
 // The ASCII chart: renderAsciiChart's rows in a plain box, each line's cells coloured like the braille chart's lines.
 import { blessed, type Screen } from '../terminal/blessed-lib.js';
-import { fgTag, lineColor } from '../theme.js';
+import { fgTag, lineColor, RULE_TONE_FG } from '../theme.js';
+import type { Severity } from '../../types.js';
 import { renderAsciiChart } from '../view-models/ascii-chart.js';
 import type { ChartModel } from '../view-models/chart-series.js';
 import type { Rect } from '../view-models/layout.js';
@@ -24,6 +25,7 @@ export function createAsciiChart(screen: Screen, rect: Rect): ChartView {
       const chart = renderAsciiChart(model, cols, rows);
       const colors = model.lines.map((line) => lineColor(line.role, line.index));
       const tagged = chart.rows.map((row, r) => {
+        if (r === chart.axisRow) return axisTagged(row, chart.axisMarks);
         let out = '';
         let run = '';
         let runOwner = -1;
@@ -49,4 +51,18 @@ export function createAsciiChart(screen: Screen, rect: Rect): ChartView {
       else box.hide();
     },
   };
+}
+
+/** The x axis with its episode marks in their severity's colour. */
+function axisTagged(row: string, marks: readonly (Severity | null)[]): string {
+  let out = '';
+  for (let c = 0; c < row.length; ) {
+    const severity = marks[c] ?? null;
+    let end = c + 1;
+    while (end < row.length && (marks[end] ?? null) === severity) end++;
+    const text = blessed.escape(row.slice(c, end));
+    out += severity === null ? text : fgTag(RULE_TONE_FG[severity], text);
+    c = end;
+  }
+  return out;
 }
