@@ -5,7 +5,7 @@ import { blessed } from '../terminal/blessed-lib.js';
 import { fgTag, RULE_TONE_FG } from '../theme.js';
 
 /** Critical heavier than warning, so the two differ without colour too. */
-export const BAND_CHARS: Record<Severity, string> = { warning: '─', critical: '━' };
+export const BAND_CHARS: Record<Severity, string> = { warning: '━', critical: '▀' };
 
 export function bandRowTagged(cells: readonly (Severity | null)[], chars: Record<Severity, string> = BAND_CHARS): string {
   let out = '';
