@@ -28,7 +28,7 @@ export interface ChartModel {
   tone: RuleTone;
   /** One value per column in every line, oldest first. */
   lines: ChartLine[];
-  /** One label per column (its start, HH:MM:SS); renderers pick which to print. */
+  /** One label per column (its start, HH:MM:SS; the newest: now); renderers pick which to print. */
   xLabels: string[];
   maxY: number;
   /** The window shown ("10m", "1h"...). */
@@ -72,7 +72,8 @@ function series(input: ChartInput, key: string): { values: number[]; axis: Axis 
 }
 
 function axisLabels(axis: Axis, nowMs: number): string[] {
-  return Array.from({ length: axis.columns }, (_, c) => clockTime(Math.min(nowMs, axis.fromMs + c * axis.columnMs)));
+  // The newest column says now (it holds it); the others their start.
+  return Array.from({ length: axis.columns }, (_, c) => clockTime(c === axis.columns - 1 ? nowMs : axis.fromMs + c * axis.columnMs));
 }
 
 function episodesOf(input: ChartInput, ruleIds: readonly string[], axis: Axis): EpisodeSpan[] {
