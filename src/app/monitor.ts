@@ -262,6 +262,7 @@ export class Monitor {
 
   async #applyReload(config: SrvmonConfig, createSink?: SinkFactory): Promise<void> {
     if (this.#stopped) return;
+    if (config.rollupMs !== this.#config.rollupMs) this.notice('warning', 'a changed "rollup" takes effect at the next start of srvmon');
     this.#config = config;
     this.store.resizeHistory(historySamples(config), config.intervalMs);
     this.#sampler.setIntervalMs?.(config.intervalMs);

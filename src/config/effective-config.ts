@@ -24,6 +24,7 @@ export function toFileShape(config: SrvmonConfig, overrides: Record<string, numb
     interval: formatDurationMs(config.intervalMs),
     history: formatDurationMs(config.historyMs),
     diskInterval: formatDurationMs(config.diskIntervalMs),
+    rollup: config.rollupMs === null ? false : formatDurationMs(config.rollupMs),
     locale: config.locale,
     stateDir: config.stateDir,
     rules,

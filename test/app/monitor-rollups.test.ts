@@ -95,3 +95,15 @@ test('rollup: false keeps no rollups and writes no file', async () => {
   assert.equal(monitor.store.rollups, null);
   assert.equal(existsSync(join(stateDir, ROLLUP_FILE_NAME)), false);
 });
+
+test('a reload that changes rollup says it takes effect at the next start; the rollups go on', async () => {
+  const stateDir = tempDir();
+  const clock = new FakeClock(Date.UTC(2026, 11, 1, 8));
+  const { monitor, tick, notices } = monitorWith(stateDir, clock);
+  tick({ cpu: 1 });
+  await monitor.reload(testConfig({ stateDir, rollupMs: 3_600_000 }));
+  assert.ok(notices.some((n) => /"rollup" takes effect at the next start/.test(n)), notices.join('\n'));
+  tick({ cpu: 2 });
+  assert.equal(monitor.store.rollups!.capacityMinutes, 1440);
+  await monitor.stop();
+});

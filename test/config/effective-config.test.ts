@@ -25,6 +25,7 @@ test('the effective config has the file shape, durations as text, secrets redact
     interval: '2s',
     history: '1h30m',
     diskInterval: '30s',
+    rollup: '1d',
     locale: 'en',
     stateDir: '/home/ann/.local/state/srvmon',
     rules: {
