@@ -51,3 +51,14 @@ test('status: the global mute is {until, rules: null}; each rule is muted until 
   const { ruleMutes: _none, ...old } = snapshot({ mute: { sinceMs: NOW, untilMs: null } });
   assert.deepEqual(ownerStatus(hello, old as SnapshotMessage, NOW).mute, { until: null, rules: null });
 });
+
+test('status: history is null for an owner that keeps no rollups or speaks 1.1; else since and minutes', () => {
+  assert.equal(ownerStatus(hello, snapshot({}), NOW).history, null);
+  assert.equal(ownerStatus(hello, snapshot({ rollups: null, rollupSpan: { sinceMs: null, minutes: 0 } }), NOW).history, null);
+  const json = ownerStatus(hello, snapshot({ rollups: '', rollupSpan: { sinceMs: NOW - 7_200_000, minutes: 118 } }), NOW);
+  assert.deepEqual(json.history, { since: iso(NOW - 7_200_000), minutes: 118 });
+  assert.ok(ownerStatusLines(json).includes(`history: 118 per-minute points since ${iso(NOW - 7_200_000)}`));
+  const empty = ownerStatus(hello, snapshot({ rollups: '', rollupSpan: { sinceMs: null, minutes: 0 } }), NOW);
+  assert.deepEqual(empty.history, { since: null, minutes: 0 });
+  assert.ok(ownerStatusLines(empty).includes('history: no per-minute points yet'));
+});

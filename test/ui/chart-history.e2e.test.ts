@@ -56,7 +56,8 @@ test('a restarted monitor shows the minutes before the restart on the 1h chart; 
   const expected = Math.round(plotCols * (1 - BEHIND_S / 3600));
   console.log(`# 1h chart: ${plotCols} columns, data from column ${oldest} (the minutes before the restart at ~${expected})`);
   assert.ok(Math.abs(oldest - expected) <= 3, `data from column ${oldest}, expected ~${expected}:\n${hour}`);
-  assert.ok(dataCols.has(plotCols - 1), 'the new samples at the right edge');
+  // (A redraw just after a column boundary may come before the first sample of the new column.)
+  assert.ok(dataCols.has(plotCols - 1) || dataCols.has(plotCols - 2), 'the new samples at the right edge');
 
   const memory = chartRows(hour, /Memory % .*\[1h\]/);
   const marks = [...memory.axis.slice(memory.plotStart)].map((ch, i) => (ch === '~' ? i : -1)).filter((i) => i >= 0);
