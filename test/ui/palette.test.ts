@@ -62,3 +62,11 @@ test('set threshold without a number asks for the value in a second step', () =>
   assert.deepEqual(press(step.state, ...type('92'), { full: 'enter' }), { close: true, run: { kind: 'setThreshold', ruleId: 'cpu', value: 92 } });
   assert.ok('state' in press(step.state, { full: 'enter' }), 'an empty value is not submitted');
 });
+
+test('the chart window entry: found by "window" or "24h" in either language, key z', () => {
+  const [first] = filterPalette('chart window', commands);
+  assert.deepEqual(first?.action, { kind: 'cycleChartWindow' });
+  assert.equal(first?.command.key, 'z');
+  const zh = paletteCommands(rules, 'zh-CN', ZH, UNICODE_SYMBOLS);
+  assert.equal(filterPalette('chart window', zh)[0]?.label, '图表时间窗口：10分钟、1小时、6小时、24小时');
+});

@@ -76,6 +76,7 @@ export function paletteCommands(rules: readonly RuleStatus[], locale: UiLocale, 
     make(c.resetOverrides, en.resetOverrides, { kind: 'resetOverrides' }),
     make(c.togglePerCore, en.togglePerCore, { kind: 'togglePerCore' }),
     make(c.togglePause, en.togglePause, { kind: 'togglePause' }),
+    make(c.cycleChartWindow, en.cycleChartWindow, { kind: 'cycleChartWindow' }),
     make(c.help, en.help, { kind: 'toggleHelp' }),
     make(c.quit, en.quit, { kind: 'quit' }),
   ];
