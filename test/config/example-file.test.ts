@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { RULE_KINDS } from '../../src/config/rule-defaults.js';
 import { knownKeysAt } from '../../src/config/zod-issues.js';
 import { fileSchema } from '../../src/config/schema.js';
-import { channelSchemas } from '../../src/notify/channel-schemas.js';
+import { channelSchemas } from '../../src/notify/channel-catalogue.js';
 import { makeSandbox, REPO_ROOT } from './temp-dirs.js';
 
 const example = readFileSync(path.join(REPO_ROOT, '.srvmonrc.example'), 'utf8');
