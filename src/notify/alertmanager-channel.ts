@@ -3,14 +3,13 @@
 // sets endsAt = now + 4 x resendInterval, so a few lost re-sends (or a restart of srvmon) do not resolve it falsely.
 // A resolve is sent with endsAt = now. Notifications come through the outbox (retries, status); the re-sends are this
 // channel's own timer and are best-effort: a failed one is simply repeated at the next tick.
-import type { Agent } from 'node:http';
 import type { Clock } from '../clock.js';
 import { urlSecrets } from '../config/redact.js';
 import type { EpochMs } from '../types.js';
 import { alertIdentity, labelKey, toPostable, type AlertIdentity, type AlertmanagerAlert } from './alertmanager-alerts.js';
 import type { AlertmanagerConfig } from './alertmanager-config.js';
 import type { Channel, ChannelDeps, Notification, SendResult } from './channel.js';
-import { classifyHttpError, DEFAULT_HTTP_TIMEOUT_MS, postJson, proxyAgent, proxySecrets } from './http-kit.js';
+import { classifyHttpError, DEFAULT_HTTP_TIMEOUT_MS, postJson, proxySecrets } from './http-kit.js';
 
 /** endsAt of a firing alert, in resend intervals from now (Prometheus uses 4 x its resend delay). */
 export const ENDS_AT_RESEND_INTERVALS = 4;
@@ -29,7 +28,6 @@ export class AlertmanagerChannel implements Channel {
   readonly #timeoutMs: number;
   readonly #endpoint: string;
   readonly #secrets: string[];
-  readonly #agent: Agent | undefined;
   /** What Alertmanager was last told is firing, by label set: re-sent on every tick. */
   #active = new Map<string, AlertIdentity>();
   #cancelTick: (() => void) | null = null;
@@ -50,7 +48,6 @@ export class AlertmanagerChannel implements Channel {
       ...urlSecrets(config.url),
       ...proxySecrets(config.proxy),
     ];
-    this.#agent = config.proxy === undefined ? undefined : proxyAgent(config.proxy);
     // With a view of what fires, re-sends run from the start: alerts still firing from before a restart are picked
     // up at the first tick, before Alertmanager's copy (endsAt 4 intervals after our last POST) runs out.
     if (this.#firing) this.#schedule();
@@ -160,7 +157,7 @@ export class AlertmanagerChannel implements Channel {
     const headers: Record<string, string> = {};
     if (this.#config.bearerToken !== undefined) headers.Authorization = `Bearer ${this.#config.bearerToken}`;
     try {
-      await postJson(this.#endpoint, alerts, { headers, ...(this.#config.basicAuth ? { auth: this.#config.basicAuth } : {}), timeoutMs: this.#timeoutMs, agent: this.#agent });
+      await postJson(this.#endpoint, alerts, { headers, ...(this.#config.basicAuth ? { auth: this.#config.basicAuth } : {}), timeoutMs: this.#timeoutMs, proxy: this.#config.proxy });
       return { ok: true };
     } catch (error: unknown) {
       return classifyHttpError(error, {

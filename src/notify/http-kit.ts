@@ -1,10 +1,9 @@
 // What every HTTP channel shares, in one place: the timeout, URL and proxy config fields, the JSON POST (through a
 // per-channel proxy when set), the local rate limiter and UTF-8 truncation. Failures are classified by
 // http-errors.ts (re-exported here), so a channel file imports its HTTP needs from this module alone.
+// Schemas import this module, and the catalogue imports every schema: so axios and the proxy agents are loaded on the
+// first POST only, keeping a channel-less start free of them.
 import type { Agent } from 'node:http';
-import axios from 'axios';
-import { HttpsProxyAgent } from 'https-proxy-agent';
-import { SocksProxyAgent } from 'socks-proxy-agent';
 import { z } from 'zod';
 import { durationField } from '../config/duration-field.js';
 import { urlSecrets } from '../config/redact.js';
@@ -36,11 +35,6 @@ export const proxyField = z
   .url({ protocol: /^(https?|socks5h?)$/, error: `must be an http://, https:// or socks5:// proxy URL, ${GOT}` })
   .optional();
 
-/** The agent that sends through `proxy`, for both http and https targets. */
-export function proxyAgent(proxy: string): Agent {
-  return proxy.startsWith('socks') ? new SocksProxyAgent(proxy) : new HttpsProxyAgent(proxy);
-}
-
 /** The proxy's password in every form it may be echoed in (an error naming the proxy URL, a Proxy-Authorization). */
 export function proxySecrets(proxy: string | undefined): string[] {
   return proxy === undefined ? [] : urlSecrets(proxy);
@@ -50,17 +44,32 @@ export interface PostJsonOptions {
   timeoutMs: number;
   headers?: Record<string, string>;
   auth?: { username: string; password: string };
-  /** From proxyAgent(); without it the request goes direct. */
-  agent?: Agent;
+  /** The channel's `proxy` URL; without it the request goes direct. */
+  proxy?: string | undefined;
+}
+
+/** One agent per proxy URL, kept for the process: it pools the tunnels' keep-alive connections. */
+const agents = new Map<string, Agent>();
+
+async function agentFor(proxy: string): Promise<Agent> {
+  let agent = agents.get(proxy);
+  if (!agent) {
+    const { proxyAgent } = await import('./proxy-agent.js');
+    agent = proxyAgent(proxy);
+    agents.set(proxy, agent);
+  }
+  return agent;
 }
 
 /** Resolves with the response body of a 2xx answer; throws as axios does, for classifyHttpError(). */
 export async function postJson(url: string, body: unknown, options: PostJsonOptions): Promise<unknown> {
+  const { default: axios } = await import('axios');
+  const agent = options.proxy === undefined ? undefined : await agentFor(options.proxy);
   const response = await axios.post<unknown>(url, body, {
     headers: { 'Content-Type': 'application/json', ...options.headers },
     ...(options.auth ? { auth: options.auth } : {}),
     // axios's own proxy support (and HTTP_PROXY from the environment) is off when the channel names its proxy.
-    ...(options.agent ? { httpAgent: options.agent, httpsAgent: options.agent, proxy: false as const } : {}),
+    ...(agent ? { httpAgent: agent, httpsAgent: agent, proxy: false as const } : {}),
     timeout: options.timeoutMs,
     // axios's timeout only watches for an idle socket; the signal bounds the whole attempt.
     signal: AbortSignal.timeout(options.timeoutMs),

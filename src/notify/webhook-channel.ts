@@ -1,11 +1,10 @@
 // The generic webhook: one JSON POST per alert to the user's URL. The body is a versioned contract (below) so that
 // receivers written against it keep working; it is built from the AlertEvent, never from the localized texts.
-import type { Agent } from 'node:http';
 import type { Clock } from '../clock.js';
 import { urlSecrets } from '../config/redact.js';
 import type { AlertState, Severity } from '../types.js';
 import type { Channel, ChannelDeps, Notification, SendResult } from './channel.js';
-import { classifyHttpError, DEFAULT_HTTP_TIMEOUT_MS, postJson, proxyAgent, proxySecrets } from './http-kit.js';
+import { classifyHttpError, DEFAULT_HTTP_TIMEOUT_MS, postJson, proxySecrets } from './http-kit.js';
 import type { WebhookConfig } from './webhook-config.js';
 
 /**
@@ -71,14 +70,12 @@ export class WebhookChannel implements Channel {
   readonly #clock: Clock;
   readonly #timeoutMs: number;
   readonly #secrets: string[];
-  readonly #agent: Agent | undefined;
 
   constructor(config: WebhookConfig, deps: ChannelDeps) {
     this.#config = config;
     this.#clock = deps.clock;
     this.#timeoutMs = config.timeoutMs ?? deps.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
     this.#secrets = [...Object.values(config.headers), ...urlSecrets(config.url), ...proxySecrets(config.proxy)];
-    this.#agent = config.proxy === undefined ? undefined : proxyAgent(config.proxy);
   }
 
   async send(notification: Notification): Promise<SendResult> {
@@ -86,7 +83,7 @@ export class WebhookChannel implements Channel {
       await postJson(this.#config.url, webhookPayload(notification), {
         headers: this.#config.headers,
         timeoutMs: this.#timeoutMs,
-        agent: this.#agent,
+        proxy: this.#config.proxy,
       });
       return { ok: true };
     } catch (error: unknown) {

@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import axios, { type AxiosInstance } from 'axios';
 import type { Channel, ChannelDeps, Notification, SendResult } from './channel.js';
-import { proxyAgent, proxySecrets } from './http-kit.js';
+import { proxySecrets } from './http-kit.js';
+import { proxyAgent } from './proxy-agent.js';
 import type { WechatConfig } from './wechat-config.js';
 import {
   classifyError,

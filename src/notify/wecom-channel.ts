@@ -1,14 +1,12 @@
 // WeCom (企业微信) group robot: POST {msgtype, text|markdown} to .../webhook/send?key=<key>; the reply is HTTP 200
 // with {errcode, errmsg} whether it worked or not. WeCom allows 20 messages a minute per robot and answers more
 // with 45009, so the channel counts its own sends and holds the 21st locally instead of burning a request on it.
-import type { Agent } from 'node:http';
 import type { Clock } from '../clock.js';
 import type { Channel, ChannelDeps, Notification, SendResult } from './channel.js';
 import {
   classifyHttpError,
   DEFAULT_HTTP_TIMEOUT_MS,
   postJson,
-  proxyAgent,
   proxySecrets,
   safeText,
   SlidingWindowLimiter,
@@ -43,14 +41,12 @@ export class WecomChannel implements Channel {
   readonly #clock: Clock;
   readonly #timeoutMs: number;
   readonly #limiter: SlidingWindowLimiter;
-  readonly #agent: Agent | undefined;
 
   constructor(config: WecomConfig, deps: ChannelDeps) {
     this.#config = config;
     this.#clock = deps.clock;
     this.#timeoutMs = config.timeoutMs ?? deps.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
     this.#limiter = new SlidingWindowLimiter(WECOM_MAX_PER_WINDOW, WECOM_WINDOW_MS);
-    this.#agent = config.proxy === undefined ? undefined : proxyAgent(config.proxy);
   }
 
   async send(notification: Notification): Promise<SendResult> {
@@ -58,7 +54,7 @@ export class WecomChannel implements Channel {
     const limited = takeRateSlot(this.#limiter, this.#clock.monoMs(), `${WECOM_MAX_PER_WINDOW}/min`);
     if (limited) return limited;
     try {
-      return this.#classifyReply(await postJson(this.#sendUrl(), wecomBody(notification, this.#config), { timeoutMs: this.#timeoutMs, agent: this.#agent }));
+      return this.#classifyReply(await postJson(this.#sendUrl(), wecomBody(notification, this.#config), { timeoutMs: this.#timeoutMs, proxy: this.#config.proxy }));
     } catch (error: unknown) {
       return classifyHttpError(error, {
         secrets: this.secrets(),
