@@ -5,6 +5,7 @@
 // start fast. Adding a channel: its file (schema + factory) and one line in CATALOGUE.
 import type { z } from 'zod';
 import { alertmanagerConfigSchema } from './alertmanager-config.js';
+import { dingtalkConfigSchema } from './dingtalk-channel.js';
 import type { Channel, ChannelDeps } from './channel.js';
 import { mailConfigSchema } from './mail-config.js';
 import { webhookConfigSchema } from './webhook-config.js';
@@ -41,6 +42,7 @@ const CATALOGUE: readonly CatalogueEntry[] = [
   defineChannel('wecom', wecomConfigSchema, async () => (await import('./wecom-channel.js')).createWecomChannel),
   defineChannel('webhook', webhookConfigSchema, async () => (await import('./webhook-channel.js')).createWebhookChannel),
   defineChannel('alertmanager', alertmanagerConfigSchema, async () => (await import('./alertmanager-channel.js')).createAlertmanagerChannel),
+  defineChannel('dingtalk', dingtalkConfigSchema, async () => (await import('./dingtalk-channel.js')).createDingtalkChannel),
 ];
 
 const BY_NAME = new Map(CATALOGUE.map((entry) => [entry.name, entry]));

@@ -133,3 +133,14 @@ function safeJson(value: unknown): string {
     return '';
   }
 }
+
+/** The parsed body of a non-2xx reply, for robots that explain a 4xx in their usual JSON (Feishu's 400 + code). */
+export function errorReplyBody(error: unknown): unknown {
+  return isAxiosError(error) ? error.response?.data : undefined;
+}
+
+/** "sign not match, more: [https://...]" / "invalid webhook url, hint: [...]" -> the part before the link. */
+export function shortRobotMessage(message: unknown): string {
+  if (typeof message !== 'string' || message === '') return 'no message';
+  return message.replace(/,?\s*(hint|more)\s*:[\s\S]*$/i, '').trim() || message;
+}
