@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { alertmanagerConfigSchema } from './alertmanager-config.js';
 import { dingtalkConfigSchema } from './dingtalk-channel.js';
+import { feishuConfigSchema } from './feishu-channel.js';
 import type { Channel, ChannelDeps } from './channel.js';
 import { mailConfigSchema } from './mail-config.js';
 import { webhookConfigSchema } from './webhook-config.js';
@@ -43,6 +44,7 @@ const CATALOGUE: readonly CatalogueEntry[] = [
   defineChannel('webhook', webhookConfigSchema, async () => (await import('./webhook-channel.js')).createWebhookChannel),
   defineChannel('alertmanager', alertmanagerConfigSchema, async () => (await import('./alertmanager-channel.js')).createAlertmanagerChannel),
   defineChannel('dingtalk', dingtalkConfigSchema, async () => (await import('./dingtalk-channel.js')).createDingtalkChannel),
+  defineChannel('feishu', feishuConfigSchema, async () => (await import('./feishu-channel.js')).createFeishuChannel),
 ];
 
 const BY_NAME = new Map(CATALOGUE.map((entry) => [entry.name, entry]));
