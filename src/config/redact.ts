@@ -46,10 +46,15 @@ function redactNode(value: unknown, secret: boolean): unknown {
 
 const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)([^\s/@:]+)(?::[^\s/@]*)?@/gi;
 const SECRET_QUERY = new RegExp(`([?&;](?:${SECRET_PARAMS.join('|')})=)[^&#\\s"']*`, 'gi');
+/** The same names as JSON members, for request bodies a server echoes back (Feishu's {"sign": ...}). */
+const SECRET_JSON_MEMBER = new RegExp(`("(?:${SECRET_PARAMS.join('|')})"\\s*:\\s*")(?:[^"\\\\]|\\\\.)*"`, 'gi');
 
 /** `scheme://user:pass@host` -> `scheme://***@host`; `?key=abc`, `sign=`, `/bot123:abc/` -> `***`. */
 export function redactString(text: string): string {
-  let result = text.replace(URL_CREDENTIALS, `$1${REDACTED}@`).replace(SECRET_QUERY, `$1${REDACTED}`);
+  let result = text
+    .replace(URL_CREDENTIALS, `$1${REDACTED}@`)
+    .replace(SECRET_QUERY, `$1${REDACTED}`)
+    .replace(SECRET_JSON_MEMBER, `$1${REDACTED}"`);
   for (const pattern of SECRET_PATHS) result = result.replace(pattern, `$1${REDACTED}`);
   return result;
 }

@@ -85,11 +85,13 @@ export function createDingtalkChannel(config: DingtalkConfig, deps: ChannelDeps)
     if (limited) return limited;
     // The timestamp is wall time on purpose: DingTalk compares it with its own clock (1 hour either way).
     const url = signedWebhook(config.webhook, config.secret, clock.nowMs());
+    // A signature is valid for an hour: it is cut out of any echo of the request like the secret itself.
+    const requestSecrets = [...secrets, ...urlSecrets(url)];
     try {
-      return classifyReply(await postJson(url, dingtalkBody(notification, config.keyword), { timeoutMs, proxy: config.proxy }));
+      return classifyReply(await postJson(url, dingtalkBody(notification, config.keyword), { timeoutMs, proxy: config.proxy }), requestSecrets);
     } catch (error: unknown) {
       return classifyHttpError(error, {
-        secrets,
+        secrets: requestSecrets,
         timeoutMs,
         nowMs: clock.nowMs(),
         hintFor: (status) => (status === 404 ? 'check channels.dingtalk.webhook' : undefined),
@@ -97,7 +99,7 @@ export function createDingtalkChannel(config: DingtalkConfig, deps: ChannelDeps)
     }
   }
 
-  function classifyReply(data: unknown): SendResult {
+  function classifyReply(data: unknown, requestSecrets: readonly string[]): SendResult {
     const reply = (data !== null && typeof data === 'object' ? data : {}) as { errcode?: unknown; errmsg?: unknown };
     const errcode = typeof reply.errcode === 'number' ? reply.errcode : undefined;
     if (errcode === 0) return { ok: true };
@@ -105,7 +107,7 @@ export function createDingtalkChannel(config: DingtalkConfig, deps: ChannelDeps)
       return { ok: false, retryable: false, error: 'reply is not from a DingTalk robot (no errcode)', hint: 'check channels.dingtalk.webhook' };
     }
     const errmsg = shortRobotMessage(reply.errmsg);
-    return dingtalkFailure(errcode, errmsg, safeText(`DingTalk errcode ${errcode}: ${errmsg}`, secrets), config);
+    return dingtalkFailure(errcode, errmsg, safeText(`DingTalk errcode ${errcode}: ${errmsg}`, requestSecrets), config);
   }
 
   return { name: 'dingtalk', send, secrets: () => [...secrets] };

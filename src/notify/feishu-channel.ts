@@ -82,14 +82,17 @@ export function createFeishuChannel(config: FeishuConfig, deps: ChannelDeps): Ch
   async function send(notification: Notification): Promise<SendResult> {
     const limited = takeRateSlot(limits, clock.monoMs(), '5/s, 100/min');
     if (limited) return limited;
+    const body = feishuBody(notification, config, clock.nowMs());
+    // A signature is valid for an hour: it is cut out of any echo of the request like the secret itself.
+    const requestSecrets = 'sign' in body && typeof body.sign === 'string' ? [...secrets, body.sign] : secrets;
     try {
-      return classifyReply(await postJson(config.webhook, feishuBody(notification, config, clock.nowMs()), { timeoutMs, proxy: config.proxy }));
+      return classifyReply(await postJson(config.webhook, body, { timeoutMs, proxy: config.proxy }), requestSecrets);
     } catch (error: unknown) {
       // A 400 still says why in Feishu's JSON (9499 Bad Request, 19001 bad token): read it like a 200's.
-      const body = errorReplyBody(error);
-      if (codeOf(body) !== undefined) return classifyReply(body);
+      const reply = errorReplyBody(error);
+      if (codeOf(reply) !== undefined) return classifyReply(reply, requestSecrets);
       return classifyHttpError(error, {
-        secrets,
+        secrets: requestSecrets,
         timeoutMs,
         nowMs: clock.nowMs(),
         hintFor: (status) => (status === 404 ? 'check channels.feishu.webhook' : undefined),
@@ -97,7 +100,7 @@ export function createFeishuChannel(config: FeishuConfig, deps: ChannelDeps): Ch
     }
   }
 
-  function classifyReply(data: unknown): SendResult {
+  function classifyReply(data: unknown, requestSecrets: readonly string[]): SendResult {
     const code = codeOf(data);
     if (code === 0) return { ok: true };
     if (code === undefined) {
@@ -105,7 +108,7 @@ export function createFeishuChannel(config: FeishuConfig, deps: ChannelDeps): Ch
     }
     const reply = data as { msg?: unknown; StatusMessage?: unknown };
     const message = shortRobotMessage(reply.msg ?? reply.StatusMessage);
-    return feishuFailure(code, safeText(`Feishu code ${code}: ${message}`, secrets), config);
+    return feishuFailure(code, safeText(`Feishu code ${code}: ${message}`, requestSecrets), config);
   }
 
   return { name: 'feishu', send, secrets: () => [...secrets] };

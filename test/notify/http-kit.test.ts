@@ -91,3 +91,11 @@ test('proxy: only http(s) and socks5 proxy URLs are accepted', () => {
   assert.equal(webhookConfigSchema.safeParse({ url: 'http://x/', proxy: 'socks5://127.0.0.1:1080' }).success, true);
   assert.equal(webhookConfigSchema.safeParse({ url: 'http://x/', proxy: 'ftp://127.0.0.1:21' }).success, false);
 });
+
+test('redactString hides secret members of an echoed JSON body', () => {
+  assert.equal(
+    redactString('bad request {"timestamp":"1700000000","sign":"tcs+Lx/h=","msg_type":"interactive"}'),
+    'bad request {"timestamp":"1700000000","sign":"***","msg_type":"interactive"}',
+  );
+  assert.equal(redactString('{"token": "a\\"b", "design": "x"}'), '{"token": "***", "design": "x"}');
+});
