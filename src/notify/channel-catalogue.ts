@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { alertmanagerConfigSchema } from './alertmanager-config.js';
 import { dingtalkConfigSchema } from './dingtalk-channel.js';
 import { feishuConfigSchema } from './feishu-channel.js';
+import { telegramConfigSchema } from './telegram-channel.js';
 import type { Channel, ChannelDeps } from './channel.js';
 import { mailConfigSchema } from './mail-config.js';
 import { webhookConfigSchema } from './webhook-config.js';
@@ -45,6 +46,7 @@ const CATALOGUE: readonly CatalogueEntry[] = [
   defineChannel('alertmanager', alertmanagerConfigSchema, async () => (await import('./alertmanager-channel.js')).createAlertmanagerChannel),
   defineChannel('dingtalk', dingtalkConfigSchema, async () => (await import('./dingtalk-channel.js')).createDingtalkChannel),
   defineChannel('feishu', feishuConfigSchema, async () => (await import('./feishu-channel.js')).createFeishuChannel),
+  defineChannel('telegram', telegramConfigSchema, async () => (await import('./telegram-channel.js')).createTelegramChannel),
 ];
 
 const BY_NAME = new Map(CATALOGUE.map((entry) => [entry.name, entry]));

@@ -11,7 +11,7 @@ import { GOT } from '../config/zod-issues.js';
 
 import type { SendFailure } from './http-errors.js';
 
-export { classifyHttpError, classifyHttpStatus, errorReplyBody, safeText, shortRobotMessage, type SendFailure } from './http-errors.js';
+export { classifyHttpError, classifyHttpStatus, errorReplyBody, MAX_RETRY_AFTER_MS, safeText, shortRobotMessage, type SendFailure } from './http-errors.js';
 
 /** Per-attempt timeout of an HTTP channel. @default 10s (applied by the channel, so ChannelDeps can change it) */
 export const DEFAULT_HTTP_TIMEOUT_MS = 10_000;
