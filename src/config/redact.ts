@@ -9,7 +9,7 @@ export const REDACTED = '***';
  * Query parameters whose value is a credential: API keys, tokens (DingTalk access_token), signatures (DingTalk
  * sign=, which lets anyone who sees it replay the request within the hour) and ServerChan's sendkey.
  */
-const SECRET_PARAMS = ['key', 'access_token', 'token', 'apikey', 'api_key', 'secret', 'password', 'sig', 'signature', 'sign', 'sendkey'];
+const SECRET_PARAMS = ['key', 'access_token', 'token', 'apikey', 'api_key', 'secret', 'password', 'sig', 'signature', 'sign', 'sendkey', 'device_key'];
 
 /**
  * Path segments that are credentials: Telegram's /bot<token>/, Feishu's /bot/v2/hook/<token>, ServerChan's

@@ -5,6 +5,7 @@
 // start fast. Adding a channel: its file (schema + factory) and one line in CATALOGUE.
 import type { z } from 'zod';
 import { alertmanagerConfigSchema } from './alertmanager-config.js';
+import { barkConfigSchema } from './bark-channel.js';
 import { dingtalkConfigSchema } from './dingtalk-channel.js';
 import { feishuConfigSchema } from './feishu-channel.js';
 import { telegramConfigSchema } from './telegram-channel.js';
@@ -47,6 +48,7 @@ const CATALOGUE: readonly CatalogueEntry[] = [
   defineChannel('dingtalk', dingtalkConfigSchema, async () => (await import('./dingtalk-channel.js')).createDingtalkChannel),
   defineChannel('feishu', feishuConfigSchema, async () => (await import('./feishu-channel.js')).createFeishuChannel),
   defineChannel('telegram', telegramConfigSchema, async () => (await import('./telegram-channel.js')).createTelegramChannel),
+  defineChannel('bark', barkConfigSchema, async () => (await import('./bark-channel.js')).createBarkChannel),
 ];
 
 const BY_NAME = new Map(CATALOGUE.map((entry) => [entry.name, entry]));
