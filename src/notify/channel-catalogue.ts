@@ -11,6 +11,7 @@ import { feishuConfigSchema } from './feishu-channel.js';
 import { telegramConfigSchema } from './telegram-channel.js';
 import type { Channel, ChannelDeps } from './channel.js';
 import { mailConfigSchema } from './mail-config.js';
+import { pushplusConfigSchema } from './pushplus-channel.js';
 import { webhookConfigSchema } from './webhook-config.js';
 import { wechatConfigSchema } from './wechat-config.js';
 import { wecomConfigSchema } from './wecom-config.js';
@@ -49,6 +50,7 @@ const CATALOGUE: readonly CatalogueEntry[] = [
   defineChannel('feishu', feishuConfigSchema, async () => (await import('./feishu-channel.js')).createFeishuChannel),
   defineChannel('telegram', telegramConfigSchema, async () => (await import('./telegram-channel.js')).createTelegramChannel),
   defineChannel('bark', barkConfigSchema, async () => (await import('./bark-channel.js')).createBarkChannel),
+  defineChannel('pushplus', pushplusConfigSchema, async () => (await import('./pushplus-channel.js')).createPushplusChannel),
 ];
 
 const BY_NAME = new Map(CATALOGUE.map((entry) => [entry.name, entry]));
