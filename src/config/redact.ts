@@ -18,7 +18,7 @@ const SECRET_PARAMS = ['key', 'access_token', 'token', 'apikey', 'api_key', 'sec
 const SECRET_PATHS: readonly RegExp[] = [
   /(\/bot)(\d+:[\w-]+)(?=[/?#\s"']|$)/g,
   /(\/hook\/)([\w-]{8,})(?=[/?#\s"']|$)/g,
-  /(\/)(SCT[\w-]+)(?=\.send)/g,
+  /(\/)((?:SCT|sctp)[\w-]+)(?=\.send)/g,
 ];
 
 export function isSecretParam(name: string): boolean {

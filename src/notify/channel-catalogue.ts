@@ -12,6 +12,7 @@ import { telegramConfigSchema } from './telegram-channel.js';
 import type { Channel, ChannelDeps } from './channel.js';
 import { mailConfigSchema } from './mail-config.js';
 import { pushplusConfigSchema } from './pushplus-channel.js';
+import { serverchanConfigSchema } from './serverchan-channel.js';
 import { webhookConfigSchema } from './webhook-config.js';
 import { wechatConfigSchema } from './wechat-config.js';
 import { wecomConfigSchema } from './wecom-config.js';
@@ -51,6 +52,7 @@ const CATALOGUE: readonly CatalogueEntry[] = [
   defineChannel('telegram', telegramConfigSchema, async () => (await import('./telegram-channel.js')).createTelegramChannel),
   defineChannel('bark', barkConfigSchema, async () => (await import('./bark-channel.js')).createBarkChannel),
   defineChannel('pushplus', pushplusConfigSchema, async () => (await import('./pushplus-channel.js')).createPushplusChannel),
+  defineChannel('serverchan', serverchanConfigSchema, async () => (await import('./serverchan-channel.js')).createServerchanChannel),
 ];
 
 const BY_NAME = new Map(CATALOGUE.map((entry) => [entry.name, entry]));
