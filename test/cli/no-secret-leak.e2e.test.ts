@@ -21,8 +21,12 @@ const DINGTALK_SECRET = 'SECdingtalk-Secret-2c8d4f60';
 const FEISHU_TOKEN = 'feishu-Token-6c0b2d95';
 const FEISHU_SECRET = 'feishu-Secret-71e5a9c3';
 const PROXY_PASS = 'proxy-Pass-0d9b3e47';
+const TELEGRAM_TOKEN = '7000042:AAtelegram-Token_c81f';
+const BARK_KEY = 'barkKey6a0e51d3';
+const PUSHPLUS_TOKEN = 'pushplus-Token-2f7b90';
+const SERVERCHAN_KEY = 'SCT99887TserverchanKey4e';
 /** Grows with what the servers saw: the signatures (sign=) of the DingTalk URLs and Feishu bodies. */
-const SECRETS = [SMTP_PASS, APP_SECRET, WECOM_KEY, WEBHOOK_TOKEN, DINGTALK_TOKEN, DINGTALK_SECRET, FEISHU_TOKEN, FEISHU_SECRET, PROXY_PASS];
+const SECRETS = [SMTP_PASS, APP_SECRET, WECOM_KEY, WEBHOOK_TOKEN, DINGTALK_TOKEN, DINGTALK_SECRET, FEISHU_TOKEN, FEISHU_SECRET, PROXY_PASS, TELEGRAM_TOKEN, BARK_KEY, PUSHPLUS_TOKEN, SERVERCHAN_KEY];
 
 const tls = (name: string) => fileURLToPath(new URL(`../../../test/fixtures/tls/${name}`, import.meta.url));
 const home = tempHome();
@@ -85,6 +89,13 @@ test('every channel failing: no secret anywhere srvmon writes', async () => {
     if (sign) SECRETS.push(sign);
     return { status: 400, body: JSON.stringify({ code: 19021, msg: `sign match fail ${url} ${body}` }) };
   });
+  // The push services answer with the whole request (URL with the token in its path, body with the key) in the error.
+  const echoAll = (status: number, shape: (echo: string) => object) =>
+    echoServer((url, headers, body) => ({ status, body: JSON.stringify(shape(`${url} ${headers} ${body}`)) }));
+  const telegramPort = await echoAll(401, (echo) => ({ ok: false, error_code: 401, description: `Unauthorized ${echo}` }));
+  const barkPort = await echoAll(400, (echo) => ({ code: 400, message: `failed to get device token ${echo}` }));
+  const pushplusPort = await echoAll(200, (echo) => ({ code: 903, msg: `无效的用户token ${echo}` }));
+  const serverchanPort = await echoAll(200, (echo) => ({ code: 40001, message: `bad pushtoken ${echo}` }));
   const proxy = await startConnectProxy({ username: 'ops', password: PROXY_PASS });
   closers.push(() => proxy.close());
 
@@ -123,6 +134,19 @@ test('every channel failing: no secret anywhere srvmon writes', async () => {
       '  feishu:',
       `    webhook: http://127.0.0.1:${feishuPort}/open-apis/bot/v2/hook/\${FEISHU_TOKEN}`,
       '    secret: ${FEISHU_SECRET}',
+      '  telegram:',
+      '    botToken: ${TELEGRAM_TOKEN}',
+      '    chatId: -100123',
+      `    apiUrl: http://127.0.0.1:${telegramPort}`,
+      '  bark:',
+      '    deviceKey: ${BARK_KEY}',
+      `    server: http://127.0.0.1:${barkPort}`,
+      '  pushplus:',
+      '    token: ${PUSHPLUS_TOKEN}',
+      `    server: http://127.0.0.1:${pushplusPort}`,
+      '  serverchan:',
+      '    sendKey: ${SERVERCHAN_KEY}',
+      `    server: http://127.0.0.1:${serverchanPort}`,
       '',
     ].join('\n'),
   );
@@ -136,6 +160,10 @@ test('every channel failing: no secret anywhere srvmon writes', async () => {
     FEISHU_TOKEN,
     FEISHU_SECRET,
     PROXY_PASS,
+    TELEGRAM_TOKEN,
+    BARK_KEY,
+    PUSHPLUS_TOKEN,
+    SERVERCHAN_KEY,
   });
   const stateDir = join(home.dir, 'state');
   const cli = new RunningCli(['--no-ui', '--json', '--config', config, '--state-dir', stateDir], { cwd: home.dir, env });
@@ -143,7 +171,7 @@ test('every channel failing: no secret anywhere srvmon writes', async () => {
   await cli.waitForLine((line) => {
     const event = JSON.parse(line) as { type: string; channel?: string; ok?: boolean };
     if (event.type === 'delivery' && event.ok === false && event.channel) failedChannels.add(event.channel);
-    return failedChannels.size === 6;
+    return failedChannels.size === 10;
   }, 10_000);
   // What crosses the control socket (hello, snapshot with the channels' last errors, live events) and what status
   // and test-alert print through it.
@@ -184,7 +212,7 @@ test('every channel failing: no secret anywhere srvmon writes', async () => {
 
   const testAlert = await runCli(['test-alert', '--config', config, '--state-dir', stateDir], { cwd: home.dir, env });
   assert.equal(testAlert.code, 1);
-  assert.equal((testAlert.stdout.match(/✗/g) ?? []).length, 6, testAlert.stdout);
+  assert.equal((testAlert.stdout.match(/✗/g) ?? []).length, 10, testAlert.stdout);
   assert.ok(proxy.tunnels.length > 0, 'dingtalk went through its proxy');
   assertNoSecret('test-alert', testAlert.stdout + testAlert.stderr);
 });
