@@ -36,7 +36,8 @@ export const dingtalkConfigSchema = z
   .strictObject({
     /** The robot's webhook address as DingTalk shows it: https://oapi.dingtalk.com/robot/send?access_token=… (secret). */
     webhook: httpUrlField("the robot's webhook address, https://oapi.dingtalk.com/robot/send?access_token=…").refine(
-      (url) => new URL(url).searchParams.get('access_token'),
+      // A value that is not a URL at all is reported by the field itself: this check neither throws nor repeats it.
+      (url) => !URL.canParse(url) || new URL(url).searchParams.get('access_token') !== null,
       { error: `must contain the robot's access_token= (copy the whole webhook address from DingTalk), ${GOT}` },
     ),
     /** The SEC… string of 加签 (Additional Signature), when the robot signs. Secret. */

@@ -130,4 +130,8 @@ test('config: the webhook must carry its access_token', () => {
   const result = dingtalkConfigSchema.safeParse({ webhook: 'https://oapi.dingtalk.com/robot/send' });
   assert.equal(result.success, false);
   assert.match(result.error?.issues[0]?.message ?? '', /access_token=/);
+  // Not a URL at all: one clear issue, not a crash of the check behind it.
+  const garbage = dingtalkConfigSchema.safeParse({ webhook: 'not a url' });
+  assert.equal(garbage.success, false);
+  assert.match(garbage.error?.issues[0]?.message ?? '', /must be an http:\/\/ or https:\/\/ URL/);
 });
