@@ -1,8 +1,9 @@
 // Every notification channel, one line each: its config section's schema and a lazy factory that receives that
-// schema's output (so a channel's config type flows from its schema into its constructor, checked by tsc). The
-// config layer validates channels.<name> with `schema`; the sink builds the enabled ones with `build`. A channel's
-// module (and so nodemailer or axios) is loaded only when that channel is configured, which keeps a channel-less
-// start fast. Adding a channel: its file (schema + factory) and one line in CATALOGUE.
+// schema's output (so a channel's config type flows from its schema into its factory, checked by tsc). The config
+// layer validates channels.<name> with `schema`; the sink builds the enabled ones with `build`. The heavy
+// dependencies (nodemailer, axios, the proxy agents) load only when a configured channel first needs them, which
+// keeps a channel-less start fast: one-file channels import nothing heavy at the top. Adding a channel: its file
+// (schema + factory, see dingtalk-channel.ts) and one line in CATALOGUE.
 import type { z } from 'zod';
 import { alertmanagerConfigSchema } from './alertmanager-config.js';
 import { barkConfigSchema } from './bark-channel.js';
