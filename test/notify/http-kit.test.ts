@@ -6,6 +6,7 @@ import { RateLimits, SlidingWindowLimiter, takeRateSlot } from '../../src/notify
 import { WebhookChannel } from '../../src/notify/webhook-channel.js';
 import { webhookConfigSchema } from '../../src/notify/webhook-config.js';
 import { startConnectProxy, type ConnectProxy } from '../helpers/connect-proxy.js';
+import { startSocks5Proxy } from '../helpers/socks5-proxy.js';
 import { closeRecorders, startRecorder } from '../helpers/http-recorder.js';
 import { freePort } from '../helpers/smtp-sink.js';
 import { sampleNotification } from './sample-notification.js';
@@ -85,6 +86,16 @@ test('proxy: a channel with proxy set sends through the CONNECT proxy, and its p
   assert.equal(dead.ok, false);
   assert.equal(!dead.ok && dead.retryable, true);
   assert.ok(!JSON.stringify(dead).includes('proxy-Pw-91c3'), JSON.stringify(dead));
+});
+
+test('proxy: socks5:// goes through a SOCKS5 proxy', async () => {
+  const receiver = await startRecorder((_req, res) => res.writeHead(200).end('{}'));
+  const socks = await startSocks5Proxy();
+  proxies.push({ url: socks.url, tunnels: socks.connects, authorizations: [], close: socks.close });
+  const channel = new WebhookChannel(webhookConfigSchema.parse({ url: `${receiver.baseUrl}/hook`, proxy: socks.url }), { clock: new FakeClock() });
+  assert.deepEqual(await channel.send(sampleNotification()), { ok: true });
+  assert.deepEqual(socks.connects, [new URL(receiver.baseUrl).host]);
+  assert.equal(receiver.requests.length, 1);
 });
 
 test('proxy: only http(s) and socks5 proxy URLs are accepted', () => {
