@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { systemClock } from '../src/clock.js';
 import { Notifier } from '../src/notify/notifier.js';
-import { buildChannels } from '../src/notify/registry.js';
+import { buildChannels } from '../src/notify/channel-catalogue.js';
 import type { AlertEvent } from '../src/types.js';
 import { localMailChannels } from './bench-config.js';
 import { removeTempDir, tempDir } from './cleanup.js';

@@ -7,7 +7,7 @@ import type { SrvmonConfig } from '../config/config-types.js';
 import { nullSink } from '../notify/alert-sink.js';
 import { firingNotifications } from '../notify/alertmanager-firing.js';
 import { Notifier } from '../notify/notifier.js';
-import { buildChannels } from '../notify/registry.js';
+import { buildChannels } from '../notify/channel-catalogue.js';
 import type { MonitorStore } from '../store/monitor-store.js';
 
 /** Loads the configured channels, then returns the sink factory the Monitor calls with its store. */

@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { buildTestAlert } from '../app/test-alert.js';
 import { systemClock } from '../clock.js';
 import { findOwner, ownerSockets } from '../control/find-owner.js';
-import { buildChannels } from '../notify/registry.js';
+import { buildChannels } from '../notify/channel-catalogue.js';
 import { sendTestThrough } from '../notify/send-test.js';
 import type { DeliveryEvent } from '../types.js';
 import type { CliArgs } from './args.js';

@@ -1,9 +1,9 @@
-// Validates the channels section against the notify registry. A channel is off when written as `false` or with
+// Validates the channels section against the channel catalogue (notify/channel-catalogue.ts). A channel is off when written as `false` or with
 // `enabled: false`; an off channel is not validated further and its ${ENV} references are not resolved, so a
 // half-written or machine-specific channel can be parked in the file. Enabled channels are handed to their schema
 // without the `enabled` key, and SrvmonConfig.channels holds only enabled channels (the schema's output).
 import type { z } from 'zod';
-import { channelSchemas as defaultRegistry } from '../notify/channel-schemas.js';
+import { channelSchemas as defaultRegistry } from '../notify/channel-catalogue.js';
 import { ConfigError } from './config-error.js';
 import { describeValue } from './describe-value.js';
 import { unknownKeyDetail } from './did-you-mean.js';

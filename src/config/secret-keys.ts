@@ -2,7 +2,7 @@
 // group-readable-file warning, and redaction of check-config output.
 
 const SECRET_KEY_NAMES = new Set(
-  ['pass', 'password', 'appSecret', 'secret', 'token', 'bearerToken', 'key', 'apiKey', 'accessToken', 'authorization'].map(
+  ['pass', 'password', 'appSecret', 'secret', 'token', 'bearerToken', 'key', 'apiKey', 'accessToken', 'authorization', 'botToken', 'sendKey', 'deviceKey'].map(
     (name) => name.toLowerCase(),
   ),
 );

@@ -4,14 +4,12 @@
 // A resolve is sent with endsAt = now. Notifications come through the outbox (retries, status); the re-sends are this
 // channel's own timer and are best-effort: a failed one is simply repeated at the next tick.
 import type { Clock } from '../clock.js';
+import { urlSecrets } from '../config/redact.js';
 import type { EpochMs } from '../types.js';
 import { alertIdentity, labelKey, toPostable, type AlertIdentity, type AlertmanagerAlert } from './alertmanager-alerts.js';
 import type { AlertmanagerConfig } from './alertmanager-config.js';
 import type { Channel, ChannelDeps, Notification, SendResult } from './channel.js';
-import { postJson } from './http-post.js';
-import { classifyHttpError } from './http-errors.js';
-import { DEFAULT_HTTP_TIMEOUT_MS } from './webhook-config.js';
-import { urlSecrets } from './webhook-channel.js';
+import { classifyHttpError, DEFAULT_HTTP_TIMEOUT_MS, postJson, proxySecrets } from './http-kit.js';
 
 /** endsAt of a firing alert, in resend intervals from now (Prometheus uses 4 x its resend delay). */
 export const ENDS_AT_RESEND_INTERVALS = 4;
@@ -48,6 +46,7 @@ export class AlertmanagerChannel implements Channel {
       ...(config.basicAuth ? [config.basicAuth.password, basicCredentials(config.basicAuth)] : []),
       ...(config.bearerToken !== undefined ? [config.bearerToken] : []),
       ...urlSecrets(config.url),
+      ...proxySecrets(config.proxy),
     ];
     // With a view of what fires, re-sends run from the start: alerts still firing from before a restart are picked
     // up at the first tick, before Alertmanager's copy (endsAt 4 intervals after our last POST) runs out.
@@ -158,7 +157,7 @@ export class AlertmanagerChannel implements Channel {
     const headers: Record<string, string> = {};
     if (this.#config.bearerToken !== undefined) headers.Authorization = `Bearer ${this.#config.bearerToken}`;
     try {
-      await postJson(this.#endpoint, alerts, { headers, ...(this.#config.basicAuth ? { auth: this.#config.basicAuth } : {}), timeoutMs: this.#timeoutMs });
+      await postJson(this.#endpoint, alerts, { headers, ...(this.#config.basicAuth ? { auth: this.#config.basicAuth } : {}), timeoutMs: this.#timeoutMs, proxy: this.#config.proxy });
       return { ok: true };
     } catch (error: unknown) {
       return classifyHttpError(error, {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { durationField } from '../config/duration-field.js';
 import { GOT } from '../config/zod-issues.js';
-import { httpTimeoutField } from './webhook-config.js';
+import { httpTimeoutField, proxyField } from './http-kit.js';
 
 /** How often firing alerts are re-sent. Alertmanager forgets an alert at its endsAt; we set endsAt 4 intervals ahead. */
 export const DEFAULT_RESEND_INTERVAL_MS = 60_000;
@@ -37,6 +37,8 @@ export const alertmanagerConfigSchema = z
     resendInterval: resendIntervalField,
     /** Per-attempt timeout. @default 10s */
     timeout: httpTimeoutField,
+    /** Send through this proxy (http://, https:// or socks5://). @default direct */
+    proxy: proxyField,
   })
   .superRefine((section, ctx) => {
     if (section.basicAuth && section.bearerToken !== undefined) {

@@ -34,7 +34,7 @@ export type SendResult =
     };
 
 export interface Channel {
-  /** Config name: mail, wechat, wecom, webhook, alertmanager. */
+  /** Config name, as in the channel catalogue (channel-catalogue.ts): mail, wecom, dingtalk... */
   readonly name: string;
   send(notification: Notification): Promise<SendResult>;
   /** Every secret this channel holds, so that any text leaving srvmon can be scrubbed of them. */

@@ -1,7 +1,7 @@
 // What an HTTP channel (wecom, webhook) tells the outbox when a POST fails: retry or give up, and a short text that is
 // safe to log. The split follows Alertmanager's notify package: the network, timeouts, 5xx and 429 are the remote's
 // problem and pass; any other 4xx is ours (URL, token, body) and retrying would only repeat it.
-import axios from 'axios';
+import type { AxiosError } from 'axios';
 import { formatDurationMs } from '../config/duration.js';
 import { redactText } from '../config/redact.js';
 import type { SendResult } from './channel.js';
@@ -27,12 +27,17 @@ export const MAX_RETRY_AFTER_MS = 3_600_000;
 
 /** Classifies whatever axios threw for one POST (validateStatus left at 2xx, so statuses arrive here too). */
 export function classifyHttpError(error: unknown, context: HttpErrorContext): SendFailure {
-  const response = axios.isAxiosError(error) ? error.response : undefined;
+  const response = isAxiosError(error) ? error.response : undefined;
   if (response) {
     const retryAfterMs = parseRetryAfterMs(headerText(response.headers['retry-after']), context.nowMs);
     return classifyHttpStatus(response.status, { ...context, statusText: response.statusText, body: response.data, retryAfterMs });
   }
   return withHint({ ok: false, retryable: true, error: safeText(networkErrorText(error, context.timeoutMs), context.secrets) }, context, undefined);
+}
+
+/** axios's own test (error.isAxiosError === true), without loading axios into a process that has no HTTP channel. */
+function isAxiosError(error: unknown): error is AxiosError {
+  return error !== null && typeof error === 'object' && (error as { isAxiosError?: unknown }).isAxiosError === true;
 }
 
 interface StatusDetails extends HttpErrorContext {
@@ -127,4 +132,15 @@ function safeJson(value: unknown): string {
   } catch {
     return '';
   }
+}
+
+/** The parsed body of a non-2xx reply, for robots that explain a 4xx in their usual JSON (Feishu's 400 + code). */
+export function errorReplyBody(error: unknown): unknown {
+  return isAxiosError(error) ? error.response?.data : undefined;
+}
+
+/** "sign not match, more: [https://...]" / "invalid webhook url, hint: [...]" -> the part before the link. */
+export function shortRobotMessage(message: unknown): string {
+  if (typeof message !== 'string' || message === '') return 'no message';
+  return message.replace(/,?\s*(hint|more)\s*:[\s\S]*$/i, '').trim() || message;
 }

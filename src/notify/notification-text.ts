@@ -203,3 +203,26 @@ export function markdownBody(n: Notification): string {
   for (const field of fieldsOf(n)) lines.push(`> ${field.label}${words.colon}${m(field.value)}`);
   return lines.join('\n');
 }
+
+/**
+ * For robots with common markdown (DingTalk, Feishu lark_md): markup characters in data are replaced by full-width
+ * look-alikes as for WeCom, plus `_`, `~` and `|` (emphasis, strike-through, tables), which these dialects read.
+ */
+function neutraliseRobotMarkdown(text: string): string {
+  const FULL_WIDTH: Record<string, string> = { _: '＿', '~': '～', '|': '｜' };
+  return neutraliseMarkdown(text).replace(/[_~|]/g, (ch) => FULL_WIDTH[ch] ?? ch);
+}
+
+/** Title (the preview line; plain text) and markdown text for a DingTalk or Feishu robot. */
+export function robotMarkdown(n: Notification): { title: string; text: string } {
+  const words = WORDS[n.locale];
+  const m = neutraliseRobotMarkdown;
+  const lines: string[] = [];
+  lines.push(`#### ${n.event.test ? words.testMark : ''}${m(subjectOf({ ...n, event: { ...n.event, test: false } }, ''))}`);
+  if (n.event.test) lines.push(`**${words.testNotice}**`);
+  lines.push(m(n.event.message));
+  for (const field of fieldsOf(n)) lines.push(`- ${field.label}${words.colon}${m(field.value)}`);
+  lines.push(`###### ${words.footer}`);
+  // A blank line between blocks: both robots join single newlines into one paragraph.
+  return { title: subjectOf(n), text: lines.join('\n\n') };
+}

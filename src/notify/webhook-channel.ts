@@ -1,11 +1,11 @@
 // The generic webhook: one JSON POST per alert to the user's URL. The body is a versioned contract (below) so that
 // receivers written against it keep working; it is built from the AlertEvent, never from the localized texts.
-import { postJson } from './http-post.js';
 import type { Clock } from '../clock.js';
+import { urlSecrets } from '../config/redact.js';
 import type { AlertState, Severity } from '../types.js';
 import type { Channel, ChannelDeps, Notification, SendResult } from './channel.js';
-import { classifyHttpError } from './http-errors.js';
-import { DEFAULT_HTTP_TIMEOUT_MS, type WebhookConfig } from './webhook-config.js';
+import { classifyHttpError, DEFAULT_HTTP_TIMEOUT_MS, postJson, proxySecrets } from './http-kit.js';
+import type { WebhookConfig } from './webhook-config.js';
 
 /**
  * The JSON body, version 1. Fields may be added within a version, never removed or changed in meaning.
@@ -75,12 +75,16 @@ export class WebhookChannel implements Channel {
     this.#config = config;
     this.#clock = deps.clock;
     this.#timeoutMs = config.timeoutMs ?? deps.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
-    this.#secrets = [...Object.values(config.headers), ...urlSecrets(config.url)];
+    this.#secrets = [...Object.values(config.headers), ...urlSecrets(config.url), ...proxySecrets(config.proxy)];
   }
 
   async send(notification: Notification): Promise<SendResult> {
     try {
-      await postJson(this.#config.url, webhookPayload(notification), { headers: this.#config.headers, timeoutMs: this.#timeoutMs });
+      await postJson(this.#config.url, webhookPayload(notification), {
+        headers: this.#config.headers,
+        timeoutMs: this.#timeoutMs,
+        proxy: this.#config.proxy,
+      });
       return { ok: true };
     } catch (error: unknown) {
       return classifyHttpError(error, {
@@ -107,28 +111,4 @@ function webhookHint(status: number | undefined): string | undefined {
   return undefined;
 }
 
-/** Query parameters whose value is a credential, as in config/redact.ts. */
-const SECRET_PARAM = /^(key|access_token|token|apikey|api_key|secret|password|sig|signature)$/i;
-
-/** The password (as written, decoded, and as Basic auth) and the token parameters of the URL. */
-export function urlSecrets(url: string): string[] {
-  const parsed = new URL(url);
-  const found: string[] = [];
-  if (parsed.password) {
-    const basic = Buffer.from(`${safeDecode(parsed.username)}:${safeDecode(parsed.password)}`).toString('base64');
-    // axios sends user:pass@ as "Authorization: Basic <base64>", which servers echo back in their error pages.
-    found.push(parsed.password, safeDecode(parsed.password), basic);
-  }
-  for (const [name, value] of parsed.searchParams) {
-    if (SECRET_PARAM.test(name) && value) found.push(value, encodeURIComponent(value));
-  }
-  return [...new Set(found)];
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
+export const createWebhookChannel = (config: WebhookConfig, deps: ChannelDeps): Channel => new WebhookChannel(config, deps);

@@ -3,6 +3,8 @@
 import { createHash } from 'node:crypto';
 import axios, { type AxiosInstance } from 'axios';
 import type { Channel, ChannelDeps, Notification, SendResult } from './channel.js';
+import { proxySecrets } from './http-kit.js';
+import { proxyAgent } from './proxy-agent.js';
 import type { WechatConfig } from './wechat-config.js';
 import {
   classifyError,
@@ -79,17 +81,19 @@ type ReceiverOutcome = { ok: true } | { ok: false; failure: SendFailure; stop: b
 export function createWechatChannel(config: WechatConfig, deps: ChannelDeps): Channel {
   const timeoutMs = config.timeoutMs;
   // validateStatus: WeChat reports errors in the body of HTTP 200; readAnswer looks at status and body together.
+  const agent = config.proxy === undefined ? undefined : proxyAgent(config.proxy);
   const http: AxiosInstance = axios.create({
     baseURL: config.apiBase,
     timeout: timeoutMs,
     validateStatus: () => true,
     maxRedirects: 0,
     transitional: { clarifyTimeoutError: true },
+    ...(config.proxy === undefined ? {} : { httpAgent: agent, httpsAgent: agent, proxy: false as const }),
   });
   const tokens = new TokenCache(http, { ...config, timeoutMs }, deps.clock);
   /** notification id -> openids that already accepted it. */
   const delivered = new Map<string, Set<string>>();
-  const secrets = () => [config.appSecret, ...tokens.tokens()];
+  const secrets = () => [config.appSecret, ...tokens.tokens(), ...proxySecrets(config.proxy)];
 
   async function post(token: string, body: object): Promise<void> {
     let status: number;

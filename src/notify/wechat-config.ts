@@ -1,8 +1,8 @@
 // Schema of channels.wechat: a WeChat Official Account (公众号) sending template messages (模板消息).
-// Register it in notify/channel-schemas.ts as `wechat: wechatConfigSchema`.
 import { z } from 'zod';
 import { durationField } from '../config/duration-field.js';
 import { GOT } from '../config/zod-issues.js';
+import { proxyField } from './http-kit.js';
 
 export const WECHAT_API_BASE = 'https://api.weixin.qq.com';
 const TIMEOUT_DEFAULT_MS = 10_000;
@@ -69,6 +69,8 @@ export const wechatConfigSchema = z
     tokenEndpoint: z.enum(['stable', 'classic'], { error: `must be "stable" or "classic", ${GOT}` }).default('stable'),
     /** Per-request timeout. @default "10s" */
     timeout,
+    /** Send through this proxy (http://, https:// or socks5://). @default direct */
+    proxy: proxyField,
   })
   .transform(({ timeout: timeoutMs, ...rest }) => ({ ...rest, timeoutMs }));
 

@@ -1,12 +1,20 @@
 // WeCom (企业微信) group robot: POST {msgtype, text|markdown} to .../webhook/send?key=<key>; the reply is HTTP 200
 // with {errcode, errmsg} whether it worked or not. WeCom allows 20 messages a minute per robot and answers more
 // with 45009, so the channel counts its own sends and holds the 21st locally instead of burning a request on it.
-import { postJson } from './http-post.js';
 import type { Clock } from '../clock.js';
 import type { Channel, ChannelDeps, Notification, SendResult } from './channel.js';
-import { classifyHttpError, safeText, type SendFailure } from './http-errors.js';
+import {
+  classifyHttpError,
+  DEFAULT_HTTP_TIMEOUT_MS,
+  postJson,
+  proxySecrets,
+  safeText,
+  SlidingWindowLimiter,
+  takeRateSlot,
+  truncateUtf8,
+  type SendFailure,
+} from './http-kit.js';
 import { markdownBody, subjectOf, textBody } from './notification-text.js';
-import { DEFAULT_HTTP_TIMEOUT_MS } from './webhook-config.js';
 import type { WecomConfig } from './wecom-config.js';
 
 /** WeCom's documented limits on `content`, in UTF-8 bytes. */
@@ -43,16 +51,10 @@ export class WecomChannel implements Channel {
 
   async send(notification: Notification): Promise<SendResult> {
     // The window is measured on the monotonic clock: a wall-clock step back must not hold messages for its size.
-    const nowMonoMs = this.#clock.monoMs();
-    const waitMs = this.#limiter.waitMs(nowMonoMs);
-    if (waitMs > 0) {
-      // Not a failure of WeCom's: the outbox keeps the notification queued and tries again once the window has room.
-      return { ok: false, retryable: true, deferred: true, retryAfterMs: waitMs, error: `rate limited locally (${WECOM_MAX_PER_WINDOW}/min)` };
-    }
-    // Counted before the request: WeCom counts attempts, including ones whose reply we never see.
-    this.#limiter.record(nowMonoMs);
+    const limited = takeRateSlot(this.#limiter, this.#clock.monoMs(), `${WECOM_MAX_PER_WINDOW}/min`);
+    if (limited) return limited;
     try {
-      return this.#classifyReply(await postJson(this.#sendUrl(), wecomBody(notification, this.#config), { timeoutMs: this.#timeoutMs }));
+      return this.#classifyReply(await postJson(this.#sendUrl(), wecomBody(notification, this.#config), { timeoutMs: this.#timeoutMs, proxy: this.#config.proxy }));
     } catch (error: unknown) {
       return classifyHttpError(error, {
         secrets: this.secrets(),
@@ -64,7 +66,7 @@ export class WecomChannel implements Channel {
   }
 
   secrets(): string[] {
-    return [this.#config.key];
+    return [this.#config.key, ...proxySecrets(this.#config.proxy)];
   }
 
   #sendUrl(): string {
@@ -124,44 +126,4 @@ export function wecomBody(notification: Notification, config: Pick<WecomConfig, 
   return { msgtype: 'markdown', markdown: { content: truncateUtf8(markdownBody(notification), budgetBytes) + suffix } };
 }
 
-/**
- * Cuts text to at most maxBytes of UTF-8, ending with "…" when cut. Cuts between code points only: WeCom rejects
- * invalid UTF-8, and a Chinese character is 3 bytes, so a byte-level cut would usually land inside one.
- */
-export function truncateUtf8(text: string, maxBytes: number, marker = '…'): string {
-  if (Buffer.byteLength(text) <= maxBytes) return text;
-  const budgetBytes = maxBytes - Buffer.byteLength(marker);
-  let usedBytes = 0;
-  let kept = '';
-  for (const codePoint of text) {
-    const sizeBytes = Buffer.byteLength(codePoint);
-    if (usedBytes + sizeBytes > budgetBytes) break;
-    kept += codePoint;
-    usedBytes += sizeBytes;
-  }
-  return kept + marker;
-}
-
-/** At most `max` sends in any `windowMs` of monotonic time, from the injected clock, so tests move time by hand. */
-export class SlidingWindowLimiter {
-  readonly #max: number;
-  readonly #windowMs: number;
-  #sentAtMs: number[] = [];
-
-  constructor(max: number, windowMs: number) {
-    this.#max = max;
-    this.#windowMs = windowMs;
-  }
-
-  /** 0 when a send is allowed now; otherwise how long until the oldest send leaves the window. */
-  waitMs(nowMs: number): number {
-    this.#sentAtMs = this.#sentAtMs.filter((atMs) => atMs > nowMs - this.#windowMs);
-    if (this.#sentAtMs.length < this.#max) return 0;
-    const oldestMs = this.#sentAtMs[0] as number;
-    return oldestMs + this.#windowMs - nowMs;
-  }
-
-  record(nowMs: number): void {
-    this.#sentAtMs.push(nowMs);
-  }
-}
+export const createWecomChannel = (config: WecomConfig, deps: ChannelDeps): Channel => new WecomChannel(config, deps);

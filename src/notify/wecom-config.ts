@@ -2,18 +2,16 @@
 // WeCom's markdown cannot mention everyone nor mention by phone number, so those combinations are refused here
 // rather than silently sending an alert that pings nobody.
 import { z } from 'zod';
-import { httpTimeoutField } from './webhook-config.js';
+import { httpTimeoutField, httpUrlField, proxyField } from './http-kit.js';
 
 export const WECOM_DEFAULT_URL = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send';
-
-const HTTP_URL = 'must be an http:// or https:// URL, {got}';
 
 export const wecomConfigSchema = z
   .strictObject({
     /** The robot key: the `key=` of the webhook address WeCom shows. Secret. */
     key: z.string().min(1),
     /** Endpoint; the key is added as ?key=. @default https://qyapi.weixin.qq.com/cgi-bin/webhook/send */
-    url: z.url({ protocol: /^https?$/, error: HTTP_URL }).optional(),
+    url: httpUrlField().optional(),
     /** @default "markdown" (colour and bold; "text" is plain but can mention by phone number and @all) */
     msgtype: z.enum(['text', 'markdown']).optional(),
     /** WeCom userids to mention, or "@all" (text only). @default [] */
@@ -22,6 +20,8 @@ export const wecomConfigSchema = z
     mentionMobiles: z.array(z.string().min(1)).optional(),
     /** Per-attempt timeout. @default 10s */
     timeout: httpTimeoutField,
+    /** Send through this proxy (http://, https:// or socks5://). @default direct */
+    proxy: proxyField,
   })
   .superRefine((section, ctx) => {
     if ((section.msgtype ?? 'markdown') !== 'markdown') return;

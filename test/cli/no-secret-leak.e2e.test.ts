@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { delay, isolatedEnv, runCli, RunningCli, tempHome } from '../helpers/cli.js';
+import { startConnectProxy } from '../helpers/connect-proxy.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
 import { fakeOpenId, STANDIN_APP_ID, STANDIN_TEMPLATE_ID, WechatStandin } from '../helpers/wechat-standin.js';
 
@@ -15,7 +16,17 @@ const SMTP_PASS = 'smtp-Pass-4f9a1c7e';
 const APP_SECRET = 'wechat-Secret-8d2b6e01';
 const WECOM_KEY = 'wecom-Key-5a7c9e13';
 const WEBHOOK_TOKEN = 'hook-Token-3e8f2a64';
-const SECRETS = [SMTP_PASS, APP_SECRET, WECOM_KEY, WEBHOOK_TOKEN];
+const DINGTALK_TOKEN = 'dingtalk-Token-9e3a7b15';
+const DINGTALK_SECRET = 'SECdingtalk-Secret-2c8d4f60';
+const FEISHU_TOKEN = 'feishu-Token-6c0b2d95';
+const FEISHU_SECRET = 'feishu-Secret-71e5a9c3';
+const PROXY_PASS = 'proxy-Pass-0d9b3e47';
+const TELEGRAM_TOKEN = '7000042:AAtelegram-Token_c81f';
+const BARK_KEY = 'barkKey6a0e51d3';
+const PUSHPLUS_TOKEN = 'pushplus-Token-2f7b90';
+const SERVERCHAN_KEY = 'SCT99887TserverchanKey4e';
+/** Grows with what the servers saw: the signatures (sign=) of the DingTalk URLs and Feishu bodies. */
+const SECRETS = [SMTP_PASS, APP_SECRET, WECOM_KEY, WEBHOOK_TOKEN, DINGTALK_TOKEN, DINGTALK_SECRET, FEISHU_TOKEN, FEISHU_SECRET, PROXY_PASS, TELEGRAM_TOKEN, BARK_KEY, PUSHPLUS_TOKEN, SERVERCHAN_KEY];
 
 const tls = (name: string) => fileURLToPath(new URL(`../../../test/fixtures/tls/${name}`, import.meta.url));
 const home = tempHome();
@@ -67,6 +78,26 @@ test('every channel failing: no secret anywhere srvmon writes', async () => {
   closers.push(() => wechat.stop());
   const wecomPort = await echoServer((url) => ({ status: 200, body: JSON.stringify({ errcode: 93000, errmsg: `invalid webhook url ${url}` }) }));
   const hookPort = await echoServer((_url, headers) => ({ status: 401, body: JSON.stringify({ error: 'unauthorized', got: headers }) }));
+  // DingTalk and Feishu robots that refuse and echo the whole request (token, timestamp, sign) in their error.
+  const dingtalkPort = await echoServer((url) => {
+    const sign = new URL(url, 'http://x').searchParams.get('sign');
+    if (sign) SECRETS.push(sign, encodeURIComponent(sign));
+    return { status: 200, body: JSON.stringify({ errcode: 310000, errmsg: `sign not match ${url}` }) };
+  });
+  const feishuPort = await echoServer((url, _headers, body) => {
+    const { sign } = JSON.parse(body) as { sign?: string };
+    if (sign) SECRETS.push(sign);
+    return { status: 400, body: JSON.stringify({ code: 19021, msg: `sign match fail ${url} ${body}` }) };
+  });
+  // The push services answer with the whole request (URL with the token in its path, body with the key) in the error.
+  const echoAll = (status: number, shape: (echo: string) => object) =>
+    echoServer((url, headers, body) => ({ status, body: JSON.stringify(shape(`${url} ${headers} ${body}`)) }));
+  const telegramPort = await echoAll(401, (echo) => ({ ok: false, error_code: 401, description: `Unauthorized ${echo}` }));
+  const barkPort = await echoAll(400, (echo) => ({ code: 400, message: `failed to get device token ${echo}` }));
+  const pushplusPort = await echoAll(200, (echo) => ({ code: 903, msg: `无效的用户token ${echo}` }));
+  const serverchanPort = await echoAll(200, (echo) => ({ code: 40001, message: `bad pushtoken ${echo}` }));
+  const proxy = await startConnectProxy({ username: 'ops', password: PROXY_PASS });
+  closers.push(() => proxy.close());
 
   const config = join(home.dir, '.srvmonrc');
   writeFileSync(
@@ -96,17 +127,51 @@ test('every channel failing: no secret anywhere srvmon writes', async () => {
       '  webhook:',
       `    url: http://127.0.0.1:${hookPort}/hook`,
       '    headers: { Authorization: "Bearer ${WEBHOOK_TOKEN}" }',
+      '  dingtalk:',
+      `    webhook: http://127.0.0.1:${dingtalkPort}/robot/send?access_token=\${DINGTALK_TOKEN}`,
+      '    secret: ${DINGTALK_SECRET}',
+      `    proxy: http://ops:\${PROXY_PASS}@127.0.0.1:${new URL(proxy.url).port}`,
+      '  feishu:',
+      `    webhook: http://127.0.0.1:${feishuPort}/open-apis/bot/v2/hook/\${FEISHU_TOKEN}`,
+      '    secret: ${FEISHU_SECRET}',
+      '  telegram:',
+      '    botToken: ${TELEGRAM_TOKEN}',
+      '    chatId: -100123',
+      `    apiUrl: http://127.0.0.1:${telegramPort}`,
+      '  bark:',
+      '    deviceKey: ${BARK_KEY}',
+      `    server: http://127.0.0.1:${barkPort}`,
+      '  pushplus:',
+      '    token: ${PUSHPLUS_TOKEN}',
+      `    server: http://127.0.0.1:${pushplusPort}`,
+      '  serverchan:',
+      '    sendKey: ${SERVERCHAN_KEY}',
+      `    server: http://127.0.0.1:${serverchanPort}`,
       '',
     ].join('\n'),
   );
-  const env = isolatedEnv(home.dir, { SMTP_PASS, WECHAT_APP_SECRET: APP_SECRET, WECOM_KEY, WEBHOOK_TOKEN });
+  const env = isolatedEnv(home.dir, {
+    SMTP_PASS,
+    WECHAT_APP_SECRET: APP_SECRET,
+    WECOM_KEY,
+    WEBHOOK_TOKEN,
+    DINGTALK_TOKEN,
+    DINGTALK_SECRET,
+    FEISHU_TOKEN,
+    FEISHU_SECRET,
+    PROXY_PASS,
+    TELEGRAM_TOKEN,
+    BARK_KEY,
+    PUSHPLUS_TOKEN,
+    SERVERCHAN_KEY,
+  });
   const stateDir = join(home.dir, 'state');
   const cli = new RunningCli(['--no-ui', '--json', '--config', config, '--state-dir', stateDir], { cwd: home.dir, env });
   const failedChannels = new Set<string>();
   await cli.waitForLine((line) => {
     const event = JSON.parse(line) as { type: string; channel?: string; ok?: boolean };
     if (event.type === 'delivery' && event.ok === false && event.channel) failedChannels.add(event.channel);
-    return failedChannels.size === 4;
+    return failedChannels.size === 10;
   }, 10_000);
   // What crosses the control socket (hello, snapshot with the channels' last errors, live events) and what status
   // and test-alert print through it.
@@ -147,6 +212,7 @@ test('every channel failing: no secret anywhere srvmon writes', async () => {
 
   const testAlert = await runCli(['test-alert', '--config', config, '--state-dir', stateDir], { cwd: home.dir, env });
   assert.equal(testAlert.code, 1);
-  assert.equal((testAlert.stdout.match(/✗/g) ?? []).length, 4, testAlert.stdout);
+  assert.equal((testAlert.stdout.match(/✗/g) ?? []).length, 10, testAlert.stdout);
+  assert.ok(proxy.tunnels.length > 0, 'dingtalk went through its proxy');
   assertNoSecret('test-alert', testAlert.stdout + testAlert.stderr);
 });

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { RULE_KINDS } from '../../src/config/rule-defaults.js';
 import { knownKeysAt } from '../../src/config/zod-issues.js';
 import { fileSchema } from '../../src/config/schema.js';
-import { channelSchemas } from '../../src/notify/channel-schemas.js';
+import { channelSchemas } from '../../src/notify/channel-catalogue.js';
 import { makeSandbox, REPO_ROOT } from './temp-dirs.js';
 
 const example = readFileSync(path.join(REPO_ROOT, '.srvmonrc.example'), 'utf8');
@@ -40,9 +40,9 @@ test('the channel sketches of the example load when uncommented', async () => {
   const box = makeSandbox();
   try {
     box.write('home/project/.srvmonrc', withChannelsUncommented(example));
-    const env = { ...box.env, SMTP_PASS: 'p', WECHAT_APP_SECRET: 's', WECOM_KEY: 'k', WEBHOOK_TOKEN: 't', AM_TOKEN: 'a' };
+    const env = { ...box.env, SMTP_PASS: 'p', WECHAT_APP_SECRET: 's', WECOM_KEY: 'k', WEBHOOK_TOKEN: 't', AM_TOKEN: 'a', DINGTALK_TOKEN: 'd', DINGTALK_SECRET: 'SECd', FEISHU_TOKEN: 'f0e1d2c3', FEISHU_SECRET: 'fs', TELEGRAM_BOT_TOKEN: '1:abc', BARK_DEVICE_KEY: 'bk', PUSHPLUS_TOKEN: 'pp', SERVERCHAN_SENDKEY: 'SCTx' };
     const loaded = await loadConfig({ cwd: box.project, env });
-    assert.deepEqual(Object.keys(loaded.config.channels).sort(), ['alertmanager', 'mail', 'webhook', 'wechat', 'wecom']);
+    assert.deepEqual(Object.keys(loaded.config.channels).sort(), ['alertmanager', 'bark', 'dingtalk', 'feishu', 'mail', 'pushplus', 'serverchan', 'telegram', 'webhook', 'wechat', 'wecom']);
     assert.deepEqual(loaded.config.channels.webhook, { url: 'https://hooks.example.com/srvmon', headers: { Authorization: 'Bearer t' }, timeoutMs: 10000 });
   } finally {
     box.cleanup();

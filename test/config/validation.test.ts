@@ -133,7 +133,7 @@ test('unknown channels are errors with a suggestion', () => {
   assert.equal(messageFor({ channels: { mial: {} } }), `${file}: channels.mial: unknown channel (did you mean "mail"?)`);
   assert.equal(
     messageFor({ channels: { slack: {} } }),
-    `${file}: channels.slack: unknown channel; expected one of: mail, wechat, wecom, webhook, alertmanager`,
+    `${file}: channels.slack: unknown channel; expected one of: mail, wechat, wecom, webhook, alertmanager, dingtalk, feishu, telegram, bark, pushplus, serverchan`,
   );
   assert.equal(messageFor({ channels: { mail: 'on' } }), `${file}: channels.mail must be a channel section or false, got "on"`);
   assert.equal(messageFor({ channels: { mail: { enabled: 'no' } } }), `${file}: channels.mail.enabled must be true or false, got "no"`);
