@@ -149,7 +149,10 @@ test('(c) raising the threshold with SIGHUP resolves the alert in Alertmanager',
   assert.ok(srvmon);
   writeRc(99);
   srvmon.kill('SIGHUP');
-  await srvmon.waitForLine((line) => line.includes('"type":"alert"') && line.includes('"rule":"memory"') && line.includes('"state":"resolved"'), 15_000);
+  const resolvedLine = await srvmon.waitForLine((line) => line.includes('"type":"alert"') && line.includes('"rule":"memory"') && line.includes('"state":"resolved"'), 15_000);
+  const resolvedId = (JSON.parse(resolvedLine) as { id: string }).id;
+  // The resolve's own delivery is the positive signal (Alertmanager may end the alert earlier through the re-send).
+  await srvmon.waitForLine((line) => line.includes('"type":"delivery"') && line.includes(`"alertId":"${resolvedId}"`) && line.includes('"ok":true'), 15_000);
   await pollUntil('srvmon_memory to be no longer active in Alertmanager', 20_000, async () => {
     const active = (await memoryAlerts()).filter((a) => a.status.state === 'active' && Date.parse(a.endsAt) > Date.now());
     return active.length === 0 ? true : undefined;
