@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { systemClock, type Clock } from '../clock.js';
 import { mountsByDevice, readBlockDevices, type BlockDevice, type DeviceNumberOf } from './block-devices.js';
 import { diskUsedPct } from './disk-usage.js';
-import { DiskStatsSampler, type DiskRates } from './diskstats.js';
+import { DiskStatsSampler, parseDiskstats, type DiskRates } from './diskstats.js';
 import { memoryPcts, parseMeminfo } from './meminfo.js';
 import { parseMounts, selectDiskMounts, type MountEntry } from './mounts.js';
 import { netRatesBytesPerSec, parseNetDev, type NetCounters } from './net-dev.js';
@@ -53,6 +53,8 @@ export class LinuxReader implements SystemReader {
   readonly #deviceNumberOf: DeviceNumberOf | undefined;
   /** What each diskstats name is changes only on hotplug: /sys is read once per new name. */
   readonly #blockDevices = new Map<string, BlockDevice>();
+  /** Kernel device name -> mountpoints on it, from the last disk read. */
+  #mountsOnDevice = new Map<string, string[]>();
 
   constructor(options: LinuxReaderOptions = {}) {
     this.#procDir = options.procDir ?? '/proc';
@@ -79,6 +81,7 @@ export class LinuxReader implements SystemReader {
       this.#guard(result, 'load', async () => loadMetrics(os.loadavg(), this.#logicalCores)),
       this.#guard(result, 'net', () => this.#readNet()),
       this.#guard(result, 'self', async () => this.#selfMeter.read()),
+      this.#guard(result, 'diskIo', () => this.#readDiskIo()),
     ]);
     return result;
   }
@@ -92,11 +95,10 @@ export class LinuxReader implements SystemReader {
       result.errors['disk'] = error;
       return result;
     }
-    const [io] = await Promise.all([
-      this.#readDiskIo(mounts).catch((error: unknown) => {
+    await Promise.all([
+      this.#mapDiskIo(mounts).catch((error: unknown) => {
         // No /proc/diskstats (a kernel without block layer stats, some sandboxes): no I/O columns, nothing wrong.
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') result.errors['diskIo'] = error;
-        return new Map<string, DiskRates>();
       }),
       ...mounts.map(async (mount) => {
         const metric = `disk:${mount.mountpoint}`;
@@ -111,32 +113,47 @@ export class LinuxReader implements SystemReader {
         }
       }),
     ]);
-    for (const [mountpoint, rates] of io) {
-      result.values[`diskRead:${mountpoint}`] = rates.readBytesPerSec;
-      result.values[`diskWrite:${mountpoint}`] = rates.writeBytesPerSec;
-      result.values[`diskBusy:${mountpoint}`] = rates.busyPct;
-    }
     return result;
   }
 
   /**
-   * I/O rates per mountpoint from /proc/diskstats over the time since the previous disk read (none on the first).
-   * One file read plus a realpath per mount; /sys is read only for device names not seen before.
+   * Which mountpoints sit on which diskstats device, redone on the disk cadence (mounts change rarely): a realpath
+   * per mount, and /sys only for device names not seen before.
    */
-  async #readDiskIo(mounts: readonly MountEntry[]): Promise<Map<string, DiskRates>> {
-    const { counters, rates } = await this.#diskStats.read();
+  async #mapDiskIo(mounts: readonly MountEntry[]): Promise<void> {
+    const counters = parseDiskstats(await readFile(`${this.#procDir}/diskstats`, 'utf8'));
     const unknown = [...counters.keys()].filter((name) => !this.#blockDevices.has(name));
     if (unknown.length > 0) for (const [name, device] of await readBlockDevices(unknown, this.#sysDir)) this.#blockDevices.set(name, device);
     const byDevice = await mountsByDevice(mounts, counters, this.#blockDevices, {
       ...(this.#devRootDir !== undefined ? { rootDir: this.#devRootDir } : {}),
       ...(this.#deviceNumberOf ? { deviceNumberOf: this.#deviceNumberOf } : {}),
     });
-    const byMount = new Map<string, DiskRates>();
-    for (const [name, deviceMounts] of byDevice) {
-      const deviceRates = rates.get(name);
-      if (deviceRates) for (const mount of deviceMounts) byMount.set(mount.mountpoint, deviceRates);
+    this.#mountsOnDevice = new Map([...byDevice].map(([name, list]) => [name, list.map((m) => m.mountpoint)]));
+  }
+
+  /**
+   * Read/write bytes per second and busy % per mountpoint, every tick: one read of /proc/diskstats against the
+   * mapping of the last disk read (none before it, nor on the first read: no baseline).
+   */
+  async #readDiskIo(): Promise<Record<string, number>> {
+    let reading: Awaited<ReturnType<DiskStatsSampler['read']>>;
+    try {
+      reading = await this.#diskStats.read();
+    } catch (error: unknown) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw error;
     }
-    return byMount;
+    const values: Record<string, number> = {};
+    for (const [name, mountpoints] of this.#mountsOnDevice) {
+      const rates: DiskRates | undefined = reading.rates.get(name);
+      if (!rates) continue;
+      for (const mountpoint of mountpoints) {
+        values[`diskRead:${mountpoint}`] = rates.readBytesPerSec;
+        values[`diskWrite:${mountpoint}`] = rates.writeBytesPerSec;
+        values[`diskBusy:${mountpoint}`] = rates.busyPct;
+      }
+    }
+    return values;
   }
 
   async #guard(result: ReadResult, group: string, read: () => Promise<Record<string, number>>): Promise<void> {
