@@ -234,7 +234,8 @@ export class DashboardView {
         const rows = all ? selectProcesses(all, { sortBy: p.sortBy, filter: p.filter, showKernelThreads: p.showKernelThreads }) : undefined;
         if (rows) state.processView = resolveSelection(p, rows);
         const total = all ? all.filter((r) => p.showKernelThreads || !r.kernelThread).length : 0;
-        return processTableLines({ rows, total, state: state.processView, strings, symbols, widthCols, heightRows });
+        const readMs = this.#ctx.feeds?.lastProcessReadMs;
+        return processTableLines({ rows, total, state: state.processView, strings, symbols, widthCols, heightRows, ...(readMs !== undefined && widthCols >= 100 ? { readMs } : {}) });
       }
       case 'network': {
         const history = (key: string): number[] => monitor.store.history.series(key, SPARK_POINTS).map((point) => point.value);

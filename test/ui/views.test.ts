@@ -136,8 +136,8 @@ test('process table at 200 columns: the command line with its arguments, status 
   const { width } = bodyOf(200, 60);
   const rows = selectProcesses(ROWS, { sortBy: 'memory', showKernelThreads: true });
   const state: ProcessViewState = { ...resolveSelection(INITIAL_PROCESS_VIEW, rows), sortBy: 'memory', showKernelThreads: true };
-  const lines = processTableLines({ rows, total: 5, state, strings: EN, symbols: UNICODE_SYMBOLS, widthCols: width, heightRows: 45 });
-  assert.match(lines[0]!.text, /^ 5 processes · sort: memory · kernel threads shown {3}s sort/);
+  const lines = processTableLines({ rows, total: 5, state, strings: EN, symbols: UNICODE_SYMBOLS, widthCols: width, heightRows: 45, readMs: 4.4 });
+  assert.match(lines[0]!.text, /^ 5 processes · sort: memory · kernel threads shown · read 4 ms {3}s sort/);
   assert.match(lines[2]!.text, /^ {4}100 root .* \/usr\/bin\/postgres --serve \/srv\/postgres/);
   assert.ok(lines.some((l) => l.text.includes('[kthreadd]')));
   const zh = processTableLines({ rows, total: 5, state, strings: ZH, symbols: UNICODE_SYMBOLS, widthCols: 50, heightRows: 10 });

@@ -105,6 +105,8 @@ export interface ProcessTableInput {
   symbols: Symbols;
   widthCols: number;
   heightRows: number;
+  /** What the newest read of /proc took, ms: shown so the cost of the view is visible where it is paid. */
+  readMs?: number;
 }
 
 interface Column {
@@ -140,6 +142,7 @@ export function processTableLines(input: ProcessTableInput): TableLine[] {
     ...(state.filter !== '' && !state.editingFilter ? [`${p.filter}: ${terminalSafe(state.filter)}`] : []),
     ...(state.following && state.selectedPid !== undefined ? [p.following(state.selectedPid)] : []),
     ...(state.showKernelThreads ? [p.kernelShown] : []),
+    ...(input.readMs !== undefined ? [p.readCost(Math.round(input.readMs))] : []),
   ].join(` ${symbols.dot} `);
   // The keys stay on screen: beside the status where it fits, on a line of their own where not.
   const together = textCols(` ${status}   ${p.hint}`) <= widthCols;

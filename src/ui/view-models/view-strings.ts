@@ -18,6 +18,7 @@ export interface ViewStrings {
     filterPrompt: string;
     following: (pid: number) => string;
     kernelShown: string;
+    readCost: (ms: number) => string;
     hint: string;
     columns: { pid: string; user: string; cpu: string; memory: string; rss: string; state: string; command: string };
     loading: string;
@@ -41,6 +42,7 @@ const en: ViewStrings = {
     filterPrompt: 'filter (Enter keeps, Esc clears): ',
     following: (pid) => `following ${pid}`,
     kernelShown: 'kernel threads shown',
+    readCost: (ms) => `read ${ms} ms`,
     hint: 's sort  / filter  f follow  K kernel',
     columns: { pid: 'PID', user: 'USER', cpu: 'CPU%', memory: 'MEM%', rss: 'RSS', state: 'S', command: 'COMMAND' },
     loading: 'reading processes...',
@@ -64,6 +66,7 @@ const zh: ViewStrings = {
     filterPrompt: '过滤（Enter 保留，Esc 清除）：',
     following: (pid) => `跟随 ${pid}`,
     kernelShown: '显示内核线程',
+    readCost: (ms) => `读取 ${ms} ms`,
     hint: 's 排序  / 过滤  f 跟随  K 内核线程',
     columns: { pid: 'PID', user: '用户', cpu: 'CPU%', memory: '内存%', rss: 'RSS', state: 'S', command: '命令' },
     loading: '正在读取进程...',
