@@ -32,6 +32,16 @@ export class LiveFeeds {
     this.#options = options;
   }
 
+  /** The process table is being read (its view is visible). */
+  get processesActive(): boolean {
+    return this.#processTimer !== undefined;
+  }
+
+  /** The interface list is being refreshed (the network view is visible). */
+  get interfacesActive(): boolean {
+    return this.#interfacesTimer !== undefined;
+  }
+
   /** Start or stop each feed for the view now visible. */
   sync(view: string): void {
     if (view === 'processes') this.#startProcesses();
