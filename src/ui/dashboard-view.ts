@@ -4,7 +4,7 @@ import type { MonitorPort } from '../app/monitor-port.js';
 import { activeRuleMutes } from '../app/mutes.js';
 import type { HostInfo } from '../sampler/host-info.js';
 import type { DashboardState } from './dashboard-state.js';
-import { KEYMAP, keyLabelFor } from './keymap.js';
+import { KEYMAP } from './keymap.js';
 import type { Part } from './render-scheduler.js';
 import { terminalCaps, type Box, type Screen } from './terminal/blessed-lib.js';
 import { alertLogLines, type LogLine } from './view-models/alert-log.js';
@@ -303,10 +303,8 @@ export class DashboardView {
   #viewCommands(): ReturnType<typeof paletteCommands> {
     const local = this.#viewStrings();
     const en = viewStrings('en', true);
-    return VIEW_ORDER.map((view) => {
-      const action = { kind: 'showView', view } as const;
-      return { label: local.viewCommand(local.tabs[view]), keywords: en.viewCommand(en.tabs[view]), action, key: keyLabelFor(action, this.#ctx.symbols) };
-    });
+    // The tab's own number as its key (the help overlay's row reads "1-4" for all four).
+    return VIEW_ORDER.map((view, i) => ({ label: local.viewCommand(local.tabs[view]), keywords: en.viewCommand(en.tabs[view]), action: { kind: 'showView', view } as const, key: String(i + 1) }));
   }
 
   #mutedRuleIds(): string[] {

@@ -100,6 +100,14 @@ describe('views in tmux', { concurrency: true }, () => {
     assert.match(wide, /个进程 · 排序: CPU/);
     session.send('s');
     await session.waitFor((s) => s.includes('排序: 内存'), 2000, 's sorts by memory');
+    session.send('K');
+    await session.waitFor((s) => s.includes('显示内核线程') && /\[kthreadd\]/.test(s), 3000, 'K shows kernel threads');
+    session.send('f');
+    const followed = await session.waitFor((s) => /跟随 \d+/.test(s), 2000, 'f follows the selected process');
+    const pid = Number(/跟随 (\d+)/.exec(followed)![1]);
+    assert.equal(tablePids(followed)[0], pid, 'the top row (selected) is followed');
+    session.send('s');
+    await session.waitFor((s) => s.includes('排序: PID') && s.includes(`跟随 ${pid}`), 2000, 'still following after re-sorting by pid');
     session.send('3');
     await session.waitFor((s) => s.includes('网络：各接口'), 2000, 'the network view');
     session.send('4');
