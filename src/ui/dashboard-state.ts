@@ -21,10 +21,12 @@ export interface DashboardState {
   view: ViewId;
   /** Sort, filter and selection of the processes view; kept while another tab is shown. */
   processView: ProcessViewState;
+  /** The network view shows lo and interfaces that are down too. */
+  networkShowAll: boolean;
 }
 
 export function initialState(): DashboardState {
-  return { selectedIndex: 0, perCore: false, paused: null, overlay: 'none', palette: { query: '', selected: 0 }, notices: [], logScrollBack: 0, view: 'overview', processView: INITIAL_PROCESS_VIEW };
+  return { selectedIndex: 0, perCore: false, paused: null, overlay: 'none', palette: { query: '', selected: 0 }, notices: [], logScrollBack: 0, view: 'overview', processView: INITIAL_PROCESS_VIEW, networkShowAll: false };
 }
 
 export function addNotice(state: DashboardState, notice: UiNotice): void {

@@ -239,7 +239,7 @@ export class DashboardView {
       }
       case 'network': {
         const history = (key: string): number[] => monitor.store.history.series(key, SPARK_POINTS).map((point) => point.value);
-        return networkLines({ values, shown: this.#ctx.feeds?.shownInterfaces, history, strings, ascii, widthCols });
+        return networkLines({ values, shown: this.#ctx.feeds?.shownInterfaces, showAll: state.networkShowAll, history, strings, ascii, widthCols });
       }
       case 'disks':
         return diskLines({ values, strings, symbols, widthCols });

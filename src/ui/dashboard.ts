@@ -133,6 +133,11 @@ export function startDashboard(options: DashboardOptions): () => void {
         return;
       }
     }
+    if (state.view === 'network' && state.overlay === 'none' && full === 'a') {
+      state.networkShowAll = !state.networkShowAll;
+      scheduler.invalidate('charts');
+      return;
+    }
     const action = actionForKey(full, ch);
     if (action) runAction(action, ctx);
   };

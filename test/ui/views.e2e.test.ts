@@ -76,6 +76,11 @@ describe('views in tmux', { concurrency: true }, () => {
     session.send('3');
     const network = await session.waitFor((s) => s.includes('[3 Network]') && s.includes('INTERFACE'), 2000, 'the network view');
     assert.doesNotMatch(network, /^.{30} lo /m, 'lo is left out');
+    session.send('a');
+    const rowsOf = (screen: string): number => screen.split('\n').filter((line) => /^.{30} \S+ +\S+B\/s +\S+B\/s/.test(line)).length;
+    const all = await session.waitFor((s) => s.includes('a: up ones only'), 2000, 'a shows every interface');
+    // The reader leaves lo out of the samples; interfaces that are down (ifb0 here) appear.
+    assert.ok(rowsOf(all) >= rowsOf(network), 'no fewer interfaces with a');
     session.send('4');
     await session.waitFor((s) => s.includes('[4 Disks]') && /^.{30} \/ +[\d.]+% +\S+B /m.test(s), 3000, 'the disks view with the root filesystem');
 

@@ -163,12 +163,16 @@ test('network rows: rates now and a sparkline of the last minute; lo and interfa
   const history = (key: string): number[] => (key === 'netRx:eth0' ? [0, 512, 1024, Number.NaN, 1536] : [0, 0]);
   const lines = networkLines({ values, shown: new Set(['eth0', 'we\x1bird']), history, strings: EN, ascii: false, widthCols: 50 });
   assert.equal(lines.length, 4);
+  assert.equal(lines[0]!.text.trimEnd(), ' a: all interfaces', 'the key wins over the title at 50 columns');
   assert.equal(lines[2]!.text.trimEnd(), ' eth0              1.5KB/s     100B/s        ▁▃▆ █', 'newest at the right edge');
   assert.match(lines[3]!.text, /we\\x1bird/);
   const before = networkLines({ values, shown: undefined, history, strings: EN, ascii: true, widthCols: 150 });
   assert.deepEqual(before.slice(2).map((l) => l.text.trim().split(' ')[0]), ['docker0', 'eth0', 'we\\x1bird'], 'before /sys is read: all but lo');
   assert.match(before[1]!.text, /RX last minute +TX last minute/, 'TX history too on a wide view');
   assert.equal(sparkline([0, 1, 2, 3, 4, 5, 6, 7], 8, true), '_.,:-=+#');
+  const all = networkLines({ values, shown: new Set(['eth0']), showAll: true, history, strings: EN, ascii: true, widthCols: 150 });
+  assert.deepEqual(all.slice(2).map((l) => l.text.trim().split(' ')[0]), ['docker0', 'eth0', 'lo', 'we\\x1bird'], 'a: every interface, lo and down ones too');
+  assert.match(all[0]!.text, /a: up ones only/);
   for (const line of networkLines({ values, shown: undefined, history, strings: ZH, ascii: false, widthCols: 50 })) assert.equal(textCols(line.text), 50);
 });
 

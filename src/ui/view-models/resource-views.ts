@@ -4,7 +4,7 @@ import { terminalSafe } from '../../text/terminal-safe.js';
 import { bytes } from './format.js';
 import { sparkline } from './sparkline.js';
 import type { Symbols } from './symbols.js';
-import { padEndCols, padStartCols, truncateCols } from './text-width.js';
+import { padEndCols, padStartCols, textCols, truncateCols } from './text-width.js';
 import type { TableLine } from './process-view.js';
 import type { ViewStrings } from './view-strings.js';
 
@@ -27,10 +27,18 @@ export function keyedNames(values: Readonly<Record<string, number>> | undefined,
 /** The last minute at the default 1 s interval. */
 export const MAX_SPARK_COLS = 60;
 
+/** Title and key hint; where both do not fit the key wins (the tab row already names the view). */
+function titleWithHint(title: string, hint: string, widthCols: number): string {
+  const both = ` ${title}   ${hint}`;
+  return textCols(both) <= widthCols ? both : ` ${hint}`;
+}
+
 export interface NetworkViewInput {
   values: Readonly<Record<string, number>> | undefined;
   /** Interfaces to show (up, not loopback); undefined until /sys was read: then every sampled one but lo. */
   shown: ReadonlySet<string> | undefined;
+  /** `a` in the view: lo and interfaces that are down too. */
+  showAll?: boolean;
   /** Last minute of receive and transmit rates per interface, oldest first. */
   history: (key: string) => readonly number[];
   strings: ViewStrings;
@@ -40,9 +48,9 @@ export interface NetworkViewInput {
 
 /** One row per interface: name, RX/s and TX/s now, and the last minute as sparklines (TX too on a wide view). */
 export function networkLines(input: NetworkViewInput): TableLine[] {
-  const { values, shown, history, strings, ascii, widthCols } = input;
+  const { values, shown, history, strings, ascii, widthCols, showAll } = input;
   const c = strings.network.columns;
-  const names = keyedNames(values, 'netRx').filter((name) => (shown ? shown.has(name) : name !== 'lo'));
+  const names = keyedNames(values, 'netRx').filter((name) => showAll || (shown ? shown.has(name) : name !== 'lo'));
   const nameCols = 14;
   const fixedCols = 1 + nameCols + 1 + 10 + 1 + 10 + 1;
   const sparkRoom = Math.max(0, widthCols - fixedCols - 1);
@@ -51,7 +59,7 @@ export function networkLines(input: NetworkViewInput): TableLine[] {
   const sparkCols = Math.min(MAX_SPARK_COLS, both ? Math.floor((sparkRoom - 1) / 2) : sparkRoom);
   const head = ` ${padEndCols(c.name, nameCols)} ${padStartCols(c.rx, 10)} ${padStartCols(c.tx, 10)}  ${both ? `${padEndCols(c.history, sparkCols)} ${c.history.replace(/RX|接收/, (m) => (m === 'RX' ? 'TX' : '发送'))}` : c.history}`;
   const lines: TableLine[] = [
-    { text: padEndCols(` ${strings.network.title}`, widthCols), selected: false, header: true },
+    { text: padEndCols(titleWithHint(strings.network.title, showAll ? strings.network.hintAll : strings.network.hint, widthCols), widthCols), selected: false, header: true },
     { text: padEndCols(head, widthCols), selected: false, header: true },
   ];
   if (names.length === 0) lines.push({ text: padEndCols(` ${strings.network.none}`, widthCols), selected: false });
