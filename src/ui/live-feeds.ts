@@ -23,6 +23,8 @@ export class LiveFeeds {
   #processTimer: NodeJS.Timeout | undefined;
   #interfacesTimer: NodeJS.Timeout | undefined;
   #reading = false;
+  /** Feeds whose failure was reported and that have not succeeded since: said once, not every interval (no /proc on macOS). */
+  readonly #failing = new Set<string>();
   processes: ProcessRow[] | undefined;
   /** Wall time of the newest process read, ms: what a read costs on this machine. */
   lastProcessReadMs: number | undefined;
@@ -90,9 +92,10 @@ export class LiveFeeds {
       if (sampler !== this.#sampler) return; // the view was closed meanwhile
       this.lastProcessReadMs = performance.now() - startMs;
       this.processes = rows;
+      this.#failing.delete('processes');
       this.#options.onData();
     } catch (error: unknown) {
-      this.#options.onError('processes', error);
+      this.#fail('processes', error);
     } finally {
       this.#reading = false;
     }
@@ -104,14 +107,21 @@ export class LiveFeeds {
       (this.#options.readInterfaces ?? readNetInterfaces)().then(
         (all) => {
           this.shownInterfaces = new Set(shownInterfaces(all).map((i) => i.name));
+          this.#failing.delete('network interfaces');
           this.#options.onData();
         },
-        (error: unknown) => this.#options.onError('network interfaces', error),
+        (error: unknown) => this.#fail('network interfaces', error),
       );
     };
     read();
     this.#interfacesTimer = setInterval(read, INTERFACES_REFRESH_MS);
     this.#interfacesTimer.unref();
+  }
+
+  #fail(what: string, error: unknown): void {
+    if (this.#failing.has(what)) return;
+    this.#failing.add(what);
+    this.#options.onError(what, error);
   }
 
   #stopInterfaces(): void {

@@ -46,3 +46,32 @@ test('processes are read while the processes view is shown, with CPU % from the 
     feeds.stop();
   }
 });
+
+test('an interface list that cannot be read is reported once, not at every refresh', async () => {
+  const errors: string[] = [];
+  let attempts = 0;
+  let resolveTwo: () => void = () => {};
+  const two = new Promise<void>((resolve) => (resolveTwo = resolve));
+  const feeds = new LiveFeeds({
+    intervalMs: () => 1000,
+    onData: () => {},
+    onError: (what) => errors.push(what),
+    readInterfaces: async () => {
+      attempts++;
+      if (attempts === 2) resolveTwo();
+      throw new Error('ENOENT: /sys/class/net');
+    },
+  });
+  const keepAlive = setInterval(() => {}, 60_000);
+  try {
+    feeds.sync('network');
+    feeds.sync('overview');
+    feeds.sync('network'); // opened again: a second read, failing the same way
+    await two;
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(errors, ['network interfaces']);
+  } finally {
+    clearInterval(keepAlive);
+    feeds.stop();
+  }
+});
