@@ -57,7 +57,7 @@ function tablePids(screen: string): number[] {
 describe('views in tmux', { concurrency: true }, () => {
   test('80x24: 2 shows the busy child at the top within 3 s, / filters it; 3 network, 4 disks; palette View: Disks', async () => {
     const session = start('en80', 80, 24, 'C.UTF-8');
-    await session.waitFor((s) => /\[1 Overview\]/.test(s) && /load [\d.]+ [\d.]+ [\d.]+ · swap/.test(s), 10_000, 'the overview with its info line');
+    await session.waitFor((s) => /\[1 Overview\]/.test(s) && /load [\d.]+ [\d.]+ [\d.]+ \([\d.]+\/core\) · swap/.test(s), 10_000, 'the overview with its info line');
     const pressedMs = Date.now();
     session.send('2');
     const top = await session.waitFor((s) => tablePids(s).slice(0, 5).includes(busy.pid!), 3000, `pid ${busy.pid} in the top rows`);

@@ -121,11 +121,24 @@ export function infoLine(input: InfoLineInput): string {
   const { values, strings, symbols, widthCols } = input;
   const n = (key: string): number | undefined => values?.[key];
   const fixed = (v: number | undefined, digits: number): string => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(digits));
-  const parts = [`${strings.info.load} ${fixed(n('load1'), 2)} ${fixed(n('load5'), 2)} ${fixed(n('load15'), 2)}`, `${strings.info.swap} ${pct(n('swap'))}`];
+  const perCore = n('load1PerCore');
+  const load = `${strings.info.load} ${fixed(n('load1'), 2)} ${fixed(n('load5'), 2)} ${fixed(n('load15'), 2)}${perCore === undefined ? '' : ` (${strings.info.perCore(fixed(perCore, 2))})`}`;
+  const parts = [load, `${strings.info.swap} ${pct(n('swap'))}`];
   const cores = keyedNames(values, 'cpu')
     .filter((k) => /^\d+$/.test(k))
     .sort((a, b) => Number(a) - Number(b))
     .map((k) => fixed(n(`cpu:${k}`), 0));
   if (cores.length > 0) parts.push(`${strings.info.cores} ${cores.join(' ')}`);
-  return padEndCols(truncateCols(` ${parts.join(` ${symbols.dot} `)}`, widthCols, symbols.ellipsis), widthCols);
+  const separator = ` ${symbols.dot} `;
+  let text = ` ${parts.join(separator)}`;
+  // A wide terminal also gets each interface's and filesystem's now, each only whole (the views have the detail).
+  const extras = [
+    ...keyedNames(values, 'netRx').map((name) => `${terminalSafe(name)} ${strings.info.rx} ${rate(n(`netRx:${name}`))} ${strings.info.tx} ${rate(n(`netTx:${name}`))}`),
+    ...keyedNames(values, 'disk').map((mount) => `${terminalSafe(mount)} ${pct(n(`disk:${mount}`))}`),
+  ];
+  for (const extra of extras) {
+    if (textCols(text + separator + extra) > widthCols) break;
+    text += separator + extra;
+  }
+  return padEndCols(truncateCols(text, widthCols, symbols.ellipsis), widthCols);
 }

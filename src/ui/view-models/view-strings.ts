@@ -26,7 +26,7 @@ export interface ViewStrings {
   };
   network: { title: string; hint: string; hintAll: string; columns: { name: string; rx: string; tx: string; history: string }; none: string };
   disks: { title: string; columns: { mount: string; used: string; free: string; read: string; write: string; busy: string }; none: string };
-  info: { load: string; swap: string; cores: string };
+  info: { load: string; swap: string; cores: string; perCore: (value: string) => string; rx: string; tx: string };
 }
 
 const en: ViewStrings = {
@@ -50,7 +50,7 @@ const en: ViewStrings = {
   },
   network: { title: 'Network: per interface, last minute', hint: 'a: all interfaces', hintAll: 'a: up ones only', columns: { name: 'INTERFACE', rx: 'RX/s', tx: 'TX/s', history: 'RX last minute' }, none: 'no interface is up (lo and down interfaces are left out)' },
   disks: { title: 'Disks: per filesystem', columns: { mount: 'MOUNT', used: 'USED', free: 'FREE', read: 'READ/s', write: 'WRITE/s', busy: 'BUSY' }, none: 'no disk reading yet' },
-  info: { load: 'load', swap: 'swap', cores: 'cores' },
+  info: { load: 'load', swap: 'swap', cores: 'cores', perCore: (v) => `${v}/core`, rx: 'rx', tx: 'tx' },
 };
 
 const zh: ViewStrings = {
@@ -74,7 +74,7 @@ const zh: ViewStrings = {
   },
   network: { title: '网络：各接口，最近一分钟', hint: 'a：全部接口', hintAll: 'a：仅已启用', columns: { name: '接口', rx: '接收/s', tx: '发送/s', history: '接收（最近一分钟）' }, none: '没有已启用的接口（不含 lo 和已关闭的接口）' },
   disks: { title: '磁盘：各文件系统', columns: { mount: '挂载点', used: '已用', free: '可用', read: '读/s', write: '写/s', busy: '繁忙' }, none: '尚无磁盘读数' },
-  info: { load: '负载', swap: '交换', cores: '各核' },
+  info: { load: '负载', swap: '交换', cores: '各核', perCore: (v) => `每核 ${v}`, rx: '收', tx: '发' },
 };
 
 /** ASCII mode speaks English, as the rest of the dashboard does. */
