@@ -216,7 +216,7 @@ export class DashboardView {
     const { state } = this.#ctx;
     if (state.view === 'overview') {
       this.#drawCharts();
-      if (area.info) this.#info.setContent(infoLine({ values: this.#ctx.monitor.store.latest?.values, strings: this.#viewStrings(), symbols: this.#ctx.symbols, widthCols: area.info.width }));
+      if (area.info) this.#info.setContent(infoLine({ values: this.#ctx.monitor.store.latest?.values, shownInterfaces: this.#ctx.feeds?.shownInterfaces, strings: this.#viewStrings(), symbols: this.#ctx.symbols, widthCols: area.info.width }));
       return;
     }
     drawViewBody(this.#body, this.viewLines(area.body.width, area.body.height));

@@ -1,5 +1,6 @@
 // What the dashboard reads itself, only while a view needs it: the process table (every interval while the
-// processes view is visible) and the list of network interfaces (at the network view's opening, then every 10 s).
+// processes view is visible) and the list of network interfaces (when the network view or the overview opens, then
+// every 10 s).
 // The monitor's samples carry everything else.
 import { performance } from 'node:perf_hooks';
 import { readNetInterfaces, shownInterfaces, type NetInterface } from '../sampler/net-interfaces.js';
@@ -48,7 +49,8 @@ export class LiveFeeds {
   sync(view: string): void {
     if (view === 'processes') this.#startProcesses();
     else this.#stopProcesses();
-    if (view === 'network') this.#startInterfaces();
+    // The overview's info line lists the interfaces that are up too.
+    if (view === 'network' || view === 'overview') this.#startInterfaces();
     else this.#stopInterfaces();
   }
 

@@ -190,11 +190,11 @@ test('disk rows: used %, free, read and write per second, busy %; a gap is "-"; 
 
 test('overview info line: load 1/5/15, swap and every core that fits', () => {
   const values = { load1: 0.52, load5: 0.4, load15: 0.333, load1PerCore: 0.26, swap: 1.25, 'cpu:0': 12.4, 'cpu:1': 40, 'cpu:10': 3, cpu: 20, 'netRx:eth0': 2048, 'netTx:eth0': 10, 'disk:/': 42 };
-  assert.equal(infoLine({ values, strings: EN, symbols: UNICODE_SYMBOLS, widthCols: 70 }).trimEnd(), ' load 0.52 0.40 0.33 (0.26/core) · swap 1.3% · cores 12 40 3', 'an interface only whole');
+  assert.equal(infoLine({ values, strings: EN, symbols: UNICODE_SYMBOLS, widthCols: 70 }).trimEnd(), ' load 0.52 0.40 0.33 (0.26/core) · swap 1.3% · cores 12 40 3 · / 42.0%', 'an interface only once /sys says it is up');
   assert.equal(
-    infoLine({ values, strings: EN, symbols: UNICODE_SYMBOLS, widthCols: 160 }).trimEnd(),
+    infoLine({ values: { ...values, 'netRx:ifb0': 0, 'netTx:ifb0': 0 }, shownInterfaces: new Set(['eth0']), strings: EN, symbols: UNICODE_SYMBOLS, widthCols: 160 }).trimEnd(),
     ' load 0.52 0.40 0.33 (0.26/core) · swap 1.3% · cores 12 40 3 · eth0 rx 2.0KB/s tx 10B/s · / 42.0%',
-    'a wide screen shows more at once',
+    'a wide screen shows more at once; interfaces that are down are left out',
   );
   assert.equal(infoLine({ values, strings: EN, symbols: ASCII_SYMBOLS, widthCols: 30 }), ' load 0.52 0.40 0.33 (0.26/co~');
   assert.equal(infoLine({ values: undefined, strings: ZH, symbols: UNICODE_SYMBOLS, widthCols: 40 }).trimEnd(), ' 负载 - - - · 交换 -');

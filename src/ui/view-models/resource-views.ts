@@ -111,6 +111,8 @@ export function diskLines(input: DisksViewInput): TableLine[] {
 
 export interface InfoLineInput {
   values: Readonly<Record<string, number>> | undefined;
+  /** Interfaces that are up; undefined until /sys was read (then none is listed). */
+  shownInterfaces?: ReadonlySet<string> | undefined;
   strings: ViewStrings;
   symbols: Symbols;
   widthCols: number;
@@ -133,7 +135,7 @@ export function infoLine(input: InfoLineInput): string {
   let text = ` ${parts.join(separator)}`;
   // A wide terminal also gets each interface's and filesystem's now, each only whole (the views have the detail).
   const extras = [
-    ...keyedNames(values, 'netRx').map((name) => `${terminalSafe(name)} ${strings.info.rx} ${rate(n(`netRx:${name}`))} ${strings.info.tx} ${rate(n(`netTx:${name}`))}`),
+    ...keyedNames(values, 'netRx').filter((name) => input.shownInterfaces?.has(name)).map((name) => `${terminalSafe(name)} ${strings.info.rx} ${rate(n(`netRx:${name}`))} ${strings.info.tx} ${rate(n(`netTx:${name}`))}`),
     ...keyedNames(values, 'disk').map((mount) => `${terminalSafe(mount)} ${pct(n(`disk:${mount}`))}`),
   ];
   for (const extra of extras) {
