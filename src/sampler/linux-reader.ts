@@ -1,5 +1,6 @@
 // SystemReader for Linux: every metric is read in-process from /proc, statfs and process.* - no child process per
-// tick (test/sampler/linux-reader-no-spawn.test.ts proves it). A tick costs three small file reads.
+// tick (test/sampler/linux-reader-no-spawn.test.ts proves it). A tick costs four small file reads (stat, meminfo,
+// net/dev, diskstats); the disk read adds statfs per filesystem and the mapping of diskstats devices to mounts.
 
 import { readFile, statfs as fsStatfs } from 'node:fs/promises';
 import os from 'node:os';
