@@ -5,6 +5,8 @@ export interface StatfsBlocks {
   blocks: number;
   bfree: number;
   bavail: number;
+  /** Block size in bytes, for free space (fs.statfs gives it; absent in older fakes). */
+  bsize?: number;
 }
 
 /**

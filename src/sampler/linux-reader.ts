@@ -1,11 +1,14 @@
 // SystemReader for Linux: every metric is read in-process from /proc, statfs and process.* - no child process per
-// tick (test/sampler/linux-reader-no-spawn.test.ts proves it). A tick costs three small file reads.
+// tick (test/sampler/linux-reader-no-spawn.test.ts proves it). A tick costs four small file reads (stat, meminfo,
+// net/dev, diskstats); the disk read adds statfs per filesystem and the mapping of diskstats devices to mounts.
 
 import { readFile, statfs as fsStatfs } from 'node:fs/promises';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { systemClock, type Clock } from '../clock.js';
+import { mountsByDevice, readBlockDevices, type BlockDevice, type DeviceNumberOf } from './block-devices.js';
 import { diskUsedPct } from './disk-usage.js';
+import { DiskStatsSampler, parseDiskstats, type DiskRates } from './diskstats.js';
 import { memoryPcts, parseMeminfo } from './meminfo.js';
 import { parseMounts, selectDiskMounts, type MountEntry } from './mounts.js';
 import { netRatesBytesPerSec, parseNetDev, type NetCounters } from './net-dev.js';
@@ -28,6 +31,12 @@ export interface LinuxReaderOptions {
   monotonicNowMs?: () => number;
   /** Divisor of load1PerCore. @default os.cpus().length, read once */
   logicalCores?: number;
+  /** Where /sys is (block device kinds for the diskstats-to-mount mapping). @default '/sys' */
+  sysDir?: string;
+  /** Prefix of /dev paths and mountpoints in the diskstats mapping; tests point it at a fixture tree. @default '' */
+  devRootDir?: string;
+  /** Device number of a mountpoint whose /dev name leads nowhere (/dev/root). @default stat() */
+  deviceNumberOf?: DeviceNumberOf;
 }
 
 export class LinuxReader implements SystemReader {
@@ -39,6 +48,14 @@ export class LinuxReader implements SystemReader {
   #previousCpu: CpuTimes | undefined;
   #previousNet: { counters: Map<string, NetCounters>; atMs: number } | undefined;
   readonly #selfMeter: SelfUsageMeter;
+  readonly #diskStats: DiskStatsSampler;
+  readonly #sysDir: string;
+  readonly #devRootDir: string | undefined;
+  readonly #deviceNumberOf: DeviceNumberOf | undefined;
+  /** What each diskstats name is changes only on hotplug: /sys is read once per new name. */
+  readonly #blockDevices = new Map<string, BlockDevice>();
+  /** Kernel device name -> mountpoints on it, from the last disk read. */
+  #mountsOnDevice = new Map<string, string[]>();
 
   constructor(options: LinuxReaderOptions = {}) {
     this.#procDir = options.procDir ?? '/proc';
@@ -50,6 +67,10 @@ export class LinuxReader implements SystemReader {
     this.#monotonicNowMs = options.monotonicNowMs ?? (() => performance.now());
     this.#logicalCores = options.logicalCores ?? Math.max(1, os.cpus().length);
     this.#selfMeter = new SelfUsageMeter(this.#monotonicNowMs);
+    this.#diskStats = new DiskStatsSampler({ procDir: this.#procDir, monoMs: this.#monotonicNowMs });
+    this.#sysDir = options.sysDir ?? '/sys';
+    this.#devRootDir = options.devRootDir;
+    this.#deviceNumberOf = options.deviceNumberOf;
   }
 
   async readFast(): Promise<ReadResult> {
@@ -61,6 +82,7 @@ export class LinuxReader implements SystemReader {
       this.#guard(result, 'load', async () => loadMetrics(os.loadavg(), this.#logicalCores)),
       this.#guard(result, 'net', () => this.#readNet()),
       this.#guard(result, 'self', async () => this.#selfMeter.read()),
+      this.#guard(result, 'diskIo', () => this.#readDiskIo()),
     ]);
     return result;
   }
@@ -74,19 +96,65 @@ export class LinuxReader implements SystemReader {
       result.errors['disk'] = error;
       return result;
     }
-    await Promise.all(
-      mounts.map(async (mount) => {
+    await Promise.all([
+      this.#mapDiskIo(mounts).catch((error: unknown) => {
+        // No /proc/diskstats (a kernel without block layer stats, some sandboxes): no I/O columns, nothing wrong.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') result.errors['diskIo'] = error;
+      }),
+      ...mounts.map(async (mount) => {
         const metric = `disk:${mount.mountpoint}`;
         try {
-          const usedPct = diskUsedPct(await this.#statfs.read(mount));
+          const stats = await this.#statfs.read(mount);
+          const usedPct = diskUsedPct(stats);
           if (usedPct === undefined) throw new Error(`statfs(${mount.mountpoint}) reports no usable blocks`);
           result.values[metric] = usedPct;
+          if (stats.bsize !== undefined) result.values[`diskFree:${mount.mountpoint}`] = stats.bavail * stats.bsize;
         } catch (error: unknown) {
           result.errors[metric] = error;
         }
       }),
-    );
+    ]);
     return result;
+  }
+
+  /**
+   * Which mountpoints sit on which diskstats device, redone on the disk cadence (mounts change rarely): a realpath
+   * per mount, and /sys only for device names not seen before.
+   */
+  async #mapDiskIo(mounts: readonly MountEntry[]): Promise<void> {
+    const counters = parseDiskstats(await readFile(`${this.#procDir}/diskstats`, 'utf8'));
+    const unknown = [...counters.keys()].filter((name) => !this.#blockDevices.has(name));
+    if (unknown.length > 0) for (const [name, device] of await readBlockDevices(unknown, this.#sysDir)) this.#blockDevices.set(name, device);
+    const byDevice = await mountsByDevice(mounts, counters, this.#blockDevices, {
+      ...(this.#devRootDir !== undefined ? { rootDir: this.#devRootDir } : {}),
+      ...(this.#deviceNumberOf ? { deviceNumberOf: this.#deviceNumberOf } : {}),
+    });
+    this.#mountsOnDevice = new Map([...byDevice].map(([name, list]) => [name, list.map((m) => m.mountpoint)]));
+  }
+
+  /**
+   * Read/write bytes per second and busy % per mountpoint, every tick: one read of /proc/diskstats against the
+   * mapping of the last disk read (none before it, nor on the first read: no baseline).
+   */
+  async #readDiskIo(): Promise<Record<string, number>> {
+    let reading: Awaited<ReturnType<DiskStatsSampler['read']>>;
+    try {
+      reading = await this.#diskStats.read();
+    } catch (error: unknown) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw error;
+    }
+    const values: Record<string, number> = {};
+    for (const [name, mountpoints] of this.#mountsOnDevice) {
+      const rates: DiskRates | undefined = reading.rates.get(name);
+      if (!rates) continue;
+      for (const mountpoint of mountpoints) {
+        values[`diskRead:${mountpoint}`] = rates.readBytesPerSec;
+        values[`diskWrite:${mountpoint}`] = rates.writeBytesPerSec;
+        values[`diskBusy:${mountpoint}`] = rates.busyPct;
+      }
+    }
+    return values;
   }
 
   async #guard(result: ReadResult, group: string, read: () => Promise<Record<string, number>>): Promise<void> {

@@ -10,6 +10,7 @@ import { nextChartWindow } from './view-models/chart-window.js';
 import { clockTime } from './view-models/format.js';
 import { EMPTY_PALETTE } from './view-models/palette-input.js';
 import { ruleName } from './view-models/rule-display.js';
+import { cycleView } from './view-models/views.js';
 import type { UiLocale, UiStrings } from './view-models/strings.js';
 
 export interface ActionContext {
@@ -118,6 +119,14 @@ const HANDLERS: Handlers = {
     ctx.invalidate('log');
   },
   quit: (_a, ctx) => ctx.quit(),
+  showView: (a, ctx) => {
+    ctx.state.view = a.view;
+    ctx.invalidate('layout');
+  },
+  cycleView: (a, ctx) => {
+    ctx.state.view = cycleView(ctx.state.view, a.delta);
+    ctx.invalidate('layout');
+  },
 };
 
 export function runAction(action: UiAction, ctx: ActionContext): void {

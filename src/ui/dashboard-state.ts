@@ -3,6 +3,8 @@ import type { UiNotice } from './view-models/alert-log.js';
 import type { ChartModel } from './view-models/chart-series.js';
 import type { ChartWindowName } from './view-models/chart-window.js';
 import type { PaletteState } from './view-models/palette-input.js';
+import { INITIAL_PROCESS_VIEW, type ProcessViewState } from './view-models/process-view.js';
+import type { ViewId } from './view-models/views.js';
 
 /** The log keeps this many of the dashboard's own notices. */
 export const NOTICE_CAPACITY = 200;
@@ -18,10 +20,16 @@ export interface DashboardState {
   palette: PaletteState;
   notices: UiNotice[];
   logScrollBack: number;
+  /** The main area's active tab. */
+  view: ViewId;
+  /** Sort, filter and selection of the processes view; kept while another tab is shown. */
+  processView: ProcessViewState;
+  /** The network view shows lo and interfaces that are down too. */
+  networkShowAll: boolean;
 }
 
 export function initialState(): DashboardState {
-  return { selectedIndex: 0, perCore: false, chartWindow: '10m', paused: null, overlay: 'none', palette: { query: '', selected: 0 }, notices: [], logScrollBack: 0 };
+  return { selectedIndex: 0, perCore: false, chartWindow: '10m', paused: null, overlay: 'none', palette: { query: '', selected: 0 }, notices: [], logScrollBack: 0, view: 'overview', processView: INITIAL_PROCESS_VIEW, networkShowAll: false };
 }
 
 export function addNotice(state: DashboardState, notice: UiNotice): void {

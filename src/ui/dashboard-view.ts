@@ -20,6 +20,14 @@ import type { UiLocale, UiStrings } from './view-models/strings.js';
 import type { Symbols } from './view-models/symbols.js';
 import { padEndCols } from './view-models/text-width.js';
 import { titleBarText } from './view-models/title-bar.js';
+import { selectProcesses } from '../sampler/processes.js';
+import type { LiveFeeds } from './live-feeds.js';
+import { mainArea, type MainArea } from './view-models/main-area.js';
+import { resolveSelection, processTableLines, type TableLine } from './view-models/process-view.js';
+import { diskLines, infoLine, networkLines } from './view-models/resource-views.js';
+import { viewStrings } from './view-models/view-strings.js';
+import { tabRow, VIEW_ORDER } from './view-models/views.js';
+import { createInfoLine, createTabRow, createViewBody, drawTabRow, drawViewBody } from './widgets/main-views.js';
 import { createAsciiChart } from './widgets/ascii-chart-box.js';
 import { createBrailleChart } from './widgets/braille-chart.js';
 import type { ChartView } from './widgets/chart-view.js';
@@ -37,7 +45,12 @@ export interface ViewContext {
   ascii: boolean;
   nowMs: () => number;
   host: () => HostInfo | undefined;
+  /** The process table and interface list the dashboard reads itself while their view is shown. */
+  feeds?: LiveFeeds;
 }
+
+/** Points of history in a network sparkline: the last minute at the default 1 s interval. */
+const SPARK_POINTS = 60;
 
 const HIDDEN = { left: 0, top: 0, width: 1, height: 1 };
 
@@ -53,6 +66,9 @@ export class DashboardView {
   readonly #overlay: Box;
   readonly #cpu: ChartView;
   readonly #memory: ChartView;
+  readonly #tabs: Box;
+  readonly #body: Box;
+  readonly #info: Box;
   #layout: Layout | { tooSmall: true };
   #logLines: LogLine[] = [];
 
@@ -71,6 +87,9 @@ export class DashboardView {
     this.#memory = chart(screen, l?.memoryChart ?? { left: 0, top: 0, width: 20, height: 6 });
     this.#log = createLogBox(screen, l?.log ?? HIDDEN);
     this.#status = createStatusBar(screen, l?.status ?? HIDDEN, bars);
+    this.#tabs = createTabRow(screen, HIDDEN);
+    this.#body = createViewBody(screen, HIDDEN);
+    this.#info = createInfoLine(screen, HIDDEN);
     this.#tooSmall = createTooSmall(screen);
     this.#overlay = createOverlay(screen, { monochrome: this.#monochrome, ascii: ctx.ascii });
     this.#applyLayout();
@@ -103,6 +122,7 @@ export class DashboardView {
       for (const box of main) box.hide();
       this.#cpu.setVisible(false);
       this.#memory.setVisible(false);
+      for (const box of [this.#tabs, this.#body, this.#info]) box.hide();
       this.#tooSmall.show();
       return;
     }
@@ -112,10 +132,28 @@ export class DashboardView {
     place(this.#side, layout.sideBar);
     place(this.#log, layout.log);
     place(this.#status, layout.status);
-    this.#cpu.place(layout.cpuChart);
-    this.#cpu.setVisible(true);
-    if (layout.memoryChart) this.#memory.place(layout.memoryChart);
-    this.#memory.setVisible(layout.memoryChart !== null);
+    this.#applyMainLayout(mainArea(layout));
+  }
+
+  /** The tab row, and either the overview's charts and info line or the active view's body. */
+  #applyMainLayout(area: MainArea): void {
+    place(this.#tabs, area.tabs);
+    this.#tabs.show();
+    const overview = this.#ctx.state.view === 'overview';
+    this.#cpu.place(area.cpuChart);
+    this.#cpu.setVisible(overview);
+    if (area.memoryChart) this.#memory.place(area.memoryChart);
+    this.#memory.setVisible(overview && area.memoryChart !== null);
+    if (area.info) place(this.#info, area.info);
+    if (overview && area.info) this.#info.show();
+    else this.#info.hide();
+    place(this.#body, area.body);
+    if (overview) this.#body.hide();
+    else this.#body.show();
+  }
+
+  #area(): MainArea | undefined {
+    return this.#layout.tooSmall ? undefined : mainArea(this.#layout);
   }
 
   /** Redraw the parts that changed, then one screen.render(). */
@@ -130,7 +168,9 @@ export class DashboardView {
     }
     if (all || dirty.has('title')) this.#drawTitle();
     if (all || dirty.has('side')) this.#drawSide();
-    if (all || dirty.has('charts')) this.#drawCharts();
+    if (all) this.#applyMainLayout(mainArea(this.#layout));
+    if (all) this.#drawTabs();
+    if (all || dirty.has('charts')) this.#drawMain();
     if (all || dirty.has('log')) this.#drawLog(true);
     if (all || dirty.has('status')) this.#drawStatus();
     if (all || dirty.has('overlay')) this.#drawOverlay();
@@ -157,7 +197,57 @@ export class DashboardView {
   #drawCharts(): void {
     const models = this.#ctx.state.paused ?? this.chartModels();
     this.#cpu.draw(models.cpu);
-    if (!this.#layout.tooSmall && this.#layout.memoryChart) this.#memory.draw(models.memory);
+    if (this.#area()?.memoryChart) this.#memory.draw(models.memory);
+  }
+
+  #viewStrings(): ReturnType<typeof viewStrings> {
+    return viewStrings(this.#ctx.locale, this.#ctx.ascii);
+  }
+
+  #drawTabs(): void {
+    const area = this.#area();
+    if (!area) return;
+    const separator = this.#ctx.symbols.bar;
+    drawTabRow(this.#tabs, tabRow(this.#ctx.state.view, this.#viewStrings(), area.tabs.width, separator), separator, area.tabs.width);
+  }
+
+  /** The active view's content: charts and the info line on the overview, a table on the others. */
+  #drawMain(): void {
+    const area = this.#area();
+    if (!area) return;
+    const { state } = this.#ctx;
+    if (state.view === 'overview') {
+      this.#drawCharts();
+      if (area.info) this.#info.setContent(infoLine({ values: this.#ctx.monitor.store.latest?.values, shownInterfaces: this.#ctx.feeds?.shownInterfaces, strings: this.#viewStrings(), symbols: this.#ctx.symbols, widthCols: area.info.width }));
+      return;
+    }
+    drawViewBody(this.#body, this.viewLines(area.body.width, area.body.height));
+  }
+
+  /** The lines of the active non-chart view at this size (tests read them too). */
+  viewLines(widthCols: number, heightRows: number): TableLine[] {
+    const { monitor, state, symbols, ascii } = this.#ctx;
+    const strings = this.#viewStrings();
+    const values = monitor.store.latest?.values;
+    switch (state.view) {
+      case 'processes': {
+        const all = this.#ctx.feeds?.processes;
+        const p = state.processView;
+        const rows = all ? selectProcesses(all, { sortBy: p.sortBy, filter: p.filter, showKernelThreads: p.showKernelThreads }) : undefined;
+        if (rows) state.processView = resolveSelection(p, rows);
+        const total = all ? all.filter((r) => p.showKernelThreads || !r.kernelThread).length : 0;
+        const readMs = this.#ctx.feeds?.lastProcessReadMs;
+        return processTableLines({ rows, total, state: state.processView, strings, symbols, widthCols, heightRows, ...(readMs !== undefined && widthCols >= 100 ? { readMs } : {}) });
+      }
+      case 'network': {
+        const history = (key: string): number[] => monitor.store.history.series(key, SPARK_POINTS).map((point) => point.value);
+        return networkLines({ values, shown: this.#ctx.feeds?.shownInterfaces, showAll: state.networkShowAll, history, strings, ascii, widthCols });
+      }
+      case 'disks':
+        return diskLines({ values, strings, symbols, widthCols });
+      case 'overview':
+        return [];
+    }
   }
 
   #drawLog(recompute: boolean): void {
@@ -208,7 +298,15 @@ export class DashboardView {
 
   paletteCommands(): ReturnType<typeof paletteCommands> {
     const { monitor, strings, symbols, locale } = this.#ctx;
-    return paletteCommands(monitor.store.rules, locale, strings, symbols, this.#mutedRuleIds());
+    return [...this.#viewCommands(), ...paletteCommands(monitor.store.rules, locale, strings, symbols, this.#mutedRuleIds())];
+  }
+
+  /** "View: Processes" and the rest, first in the palette; English words searched in either language. */
+  #viewCommands(): ReturnType<typeof paletteCommands> {
+    const local = this.#viewStrings();
+    const en = viewStrings('en', true);
+    // The tab's own number as its key (the help overlay's row reads "1-4" for all four).
+    return VIEW_ORDER.map((view, i) => ({ label: local.viewCommand(local.tabs[view]), keywords: en.viewCommand(en.tabs[view]), action: { kind: 'showView', view } as const, key: String(i + 1) }));
   }
 
   #mutedRuleIds(): string[] {

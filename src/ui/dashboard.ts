@@ -12,6 +12,8 @@ import { createScreen } from './terminal/screen.js';
 import { useAscii } from './terminal/terminal-mode.js';
 import type { KeyEvent } from './terminal/blessed-lib.js';
 import { paletteKey } from './view-models/palette-input.js';
+import { LiveFeeds } from './live-feeds.js';
+import { processKey } from './view-models/process-view.js';
 import { ruleNameById } from './view-models/rule-display.js';
 import { uiStrings } from './view-models/strings.js';
 import { symbolsFor } from './view-models/symbols.js';
@@ -55,8 +57,17 @@ export function startDashboard(options: DashboardOptions): () => void {
   let host: HostInfo | undefined;
 
   const screen = createScreen({ ascii, env });
-  const view = new DashboardView(screen, { monitor, state, strings, locale, symbols, ascii, nowMs, host: () => host });
+  // Filled in below: the feeds redraw through the scheduler, which draws through the view.
+  let invalidateMain = (): void => {};
+  const feeds = new LiveFeeds({
+    intervalMs: () => monitor.store.intervalMs,
+    onData: () => invalidateMain(),
+    onError: (what, error) => addNotice(state, { timeMs: nowMs(), level: 'warning', message: `${what}: ${error instanceof Error ? error.message : String(error)}` }),
+  });
+  const view = new DashboardView(screen, { monitor, state, strings, locale, symbols, ascii, nowMs, host: () => host, feeds });
   const scheduler = createRenderScheduler((dirty) => {
+    // Read processes and interfaces only while their view is the one shown.
+    feeds.sync(state.view);
     try {
       view.render(dirty);
     } catch (error: unknown) {
@@ -64,6 +75,8 @@ export function startDashboard(options: DashboardOptions): () => void {
       addNotice(state, { timeMs: nowMs(), level: 'warning', message: `dashboard: ${error instanceof Error ? error.message : String(error)}` });
     }
   });
+
+  invalidateMain = () => scheduler.invalidate('charts');
 
   const ctx: ActionContext = {
     monitor,
@@ -111,6 +124,20 @@ export function startDashboard(options: DashboardOptions): () => void {
       if (action?.kind === 'quit') runAction(action, ctx);
       return;
     }
+    if (state.view === 'processes' && state.overlay === 'none') {
+      // The view's own keys first (sort, filter prompt, selection): up/down move the process selection here.
+      const next = processKey(state.processView, { full, ch });
+      if (next) {
+        state.processView = next;
+        scheduler.invalidate('charts');
+        return;
+      }
+    }
+    if (state.view === 'network' && state.overlay === 'none' && full === 'a') {
+      state.networkShowAll = !state.networkShowAll;
+      scheduler.invalidate('charts');
+      return;
+    }
     const action = actionForKey(full, ch);
     if (action) runAction(action, ctx);
   };
@@ -137,6 +164,7 @@ export function startDashboard(options: DashboardOptions): () => void {
     if (stopped) return;
     stopped = true;
     unsubscribe();
+    feeds.stop();
     scheduler.cancel();
     process.removeListener('exit', stop);
     screen.destroy();

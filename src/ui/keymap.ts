@@ -31,6 +31,12 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['C-p', ':'], action: { kind: 'openPalette' }, label: () => 'Ctrl+P  :', describe: (s) => s.commands.palette },
   { keys: ['?'], action: { kind: 'toggleHelp' }, label: () => '?', describe: (s) => s.commands.help },
   { keys: ['escape'], action: { kind: 'closeOverlay' }, label: () => 'Esc', describe: (s) => s.commands.close },
+  { keys: ['1'], action: { kind: 'showView', view: 'overview' }, label: () => '1-4', describe: (s) => s.commands.showViews },
+  { keys: ['2'], action: { kind: 'showView', view: 'processes' }, label: () => '2', describe: () => '', hidden: true },
+  { keys: ['3'], action: { kind: 'showView', view: 'network' }, label: () => '3', describe: () => '', hidden: true },
+  { keys: ['4'], action: { kind: 'showView', view: 'disks' }, label: () => '4', describe: () => '', hidden: true },
+  { keys: ['tab'], action: { kind: 'cycleView', delta: 1 }, label: () => 'Tab S-Tab', describe: (s) => s.commands.cycleViews },
+  { keys: ['S-tab'], action: { kind: 'cycleView', delta: -1 }, label: () => 'S-Tab', describe: () => '', hidden: true },
   { keys: ['q', 'C-c'], action: { kind: 'quit' }, label: () => 'q  Ctrl+C', describe: (s) => s.commands.quit },
 ];
 

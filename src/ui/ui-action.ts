@@ -1,5 +1,6 @@
 // What a key or a palette entry asks for, as data. One table of handlers (dashboard-actions.ts) runs them, so keys,
 // the palette and the help overlay all speak the same vocabulary and no if-chain of keys is needed.
+import type { ViewId } from './view-models/views.js';
 
 export type UiAction =
   | { kind: 'toggleMute' }
@@ -20,6 +21,10 @@ export type UiAction =
   | { kind: 'closeOverlay' }
   | { kind: 'select'; delta: number }
   | { kind: 'scrollLog'; delta: number }
-  | { kind: 'quit' };
+  | { kind: 'quit' }
+  /** Switch the main area's tab. */
+  | { kind: 'showView'; view: ViewId }
+  /** Tab / Shift+Tab: the next or previous tab, wrapping. */
+  | { kind: 'cycleView'; delta: number };
 
 export type UiActionKind = UiAction['kind'];

@@ -73,6 +73,8 @@ export interface UiStrings {
     help: string;
     palette: string;
     quit: string;
+    showViews: string;
+    cycleViews: string;
     select: string;
     scrollLog: string;
     close: string;
@@ -145,6 +147,8 @@ const en: UiStrings = {
     help: 'Help: list keys',
     palette: 'Command palette',
     quit: 'Quit',
+    showViews: 'Views: 1 overview, 2 processes, 3 network, 4 disks',
+    cycleViews: 'Next / previous view',
     select: 'Select rule',
     scrollLog: 'Scroll alert log',
     close: 'Close overlay',
@@ -217,6 +221,8 @@ const zh: UiStrings = {
     help: '帮助：按键列表',
     palette: '命令面板',
     quit: '退出',
+    showViews: '视图：1 概览，2 进程，3 网络，4 磁盘',
+    cycleViews: '下一个/上一个视图',
     select: '选择规则',
     scrollLog: '滚动告警日志',
     close: '关闭浮层',
