@@ -7,7 +7,8 @@ import { addNotice, type DashboardState } from './dashboard-state.js';
 import type { Part } from './render-scheduler.js';
 import type { UiAction, UiActionKind } from './ui-action.js';
 import { nextChartWindow } from './view-models/chart-window.js';
-import { clockTime } from './view-models/format.js';
+import { clockTime, logTime } from './view-models/format.js';
+import { selectableAlerts, stepLogSelection, windowForAlert } from './view-models/log-selection.js';
 import { EMPTY_PALETTE } from './view-models/palette-input.js';
 import { ruleName } from './view-models/rule-display.js';
 import { cycleView } from './view-models/views.js';
@@ -105,6 +106,12 @@ const HANDLERS: Handlers = {
     ctx.invalidate('overlay');
   },
   closeOverlay: (_a, ctx) => {
+    // Esc closes an overlay first; with none open it clears the log's cursor.
+    if (ctx.state.overlay === 'none' && ctx.state.logSelection) {
+      ctx.state.logSelection = null;
+      ctx.invalidate('log', 'charts');
+      return;
+    }
     ctx.state.overlay = 'none';
     ctx.invalidate('overlay');
   },
@@ -117,6 +124,23 @@ const HANDLERS: Handlers = {
   scrollLog: (a, ctx) => {
     ctx.state.logScrollBack = Math.max(0, ctx.state.logScrollBack - a.delta);
     ctx.invalidate('log');
+  },
+  selectLogAlert: (a, ctx) => {
+    const log = ctx.monitor.store.log;
+    const alerts = selectableAlerts(log);
+    const id = stepLogSelection(alerts, ctx.state.logSelection?.alertId ?? null, a.delta);
+    const alert = alerts.find((e) => e.id === id);
+    if (id === null || !alert) return notice(ctx, 'info', ctx.strings.noAlertInLog);
+    ctx.state.logSelection = { alertId: id, reveal: true };
+    // The alert's episode on the charts: the Overview, in a window that reaches back to it.
+    const nowMs = ctx.nowMs();
+    const choice = windowForAlert(log, alert, nowMs, ctx.state.chartWindow);
+    ctx.state.view = 'overview';
+    ctx.state.chartWindow = choice.window;
+    // Paused charts stay paused, frozen again in the new window (as with z).
+    if (ctx.state.paused) ctx.state.paused = ctx.freezeCharts();
+    if (choice.tooOld) notice(ctx, 'info', ctx.strings.alertBeyondCharts(logTime(alert.timeMs, nowMs)));
+    ctx.invalidate('layout');
   },
   quit: (_a, ctx) => ctx.quit(),
   showView: (a, ctx) => {

@@ -2,6 +2,7 @@
 import type { UiNotice } from './view-models/alert-log.js';
 import type { ChartModel } from './view-models/chart-series.js';
 import type { ChartWindowName } from './view-models/chart-window.js';
+import type { LogSelection } from './view-models/log-selection.js';
 import type { PaletteState } from './view-models/palette-input.js';
 import { INITIAL_PROCESS_VIEW, type ProcessViewState } from './view-models/process-view.js';
 import type { ViewId } from './view-models/views.js';
@@ -20,6 +21,8 @@ export interface DashboardState {
   palette: PaletteState;
   notices: UiNotice[];
   logScrollBack: number;
+  /** The alert line the log's cursor stands on (`[` / `]`), or none. */
+  logSelection: LogSelection | null;
   /** The main area's active tab. */
   view: ViewId;
   /** Sort, filter and selection of the processes view; kept while another tab is shown. */
@@ -29,7 +32,7 @@ export interface DashboardState {
 }
 
 export function initialState(): DashboardState {
-  return { selectedIndex: 0, perCore: false, chartWindow: '10m', paused: null, overlay: 'none', palette: { query: '', selected: 0 }, notices: [], logScrollBack: 0, view: 'overview', processView: INITIAL_PROCESS_VIEW, networkShowAll: false };
+  return { selectedIndex: 0, perCore: false, chartWindow: '10m', paused: null, overlay: 'none', palette: { query: '', selected: 0 }, notices: [], logScrollBack: 0, logSelection: null, view: 'overview', processView: INITIAL_PROCESS_VIEW, networkShowAll: false };
 }
 
 export function addNotice(state: DashboardState, notice: UiNotice): void {

@@ -12,6 +12,8 @@ import { cpuChart, memoryChart, type ChartModel } from './view-models/chart-seri
 import { helpLines } from './view-models/help-overlay.js';
 import { computeLayout, MIN_COLS, MIN_ROWS, type Layout } from './view-models/layout.js';
 import { visibleLogLines } from './view-models/log-scroll.js';
+import { episodeOfAlert, scrollBackShowing, selectableAlerts } from './view-models/log-selection.js';
+import type { EpisodeEmphasis } from './view-models/alert-episodes.js';
 import { helpFrame, paletteFrame } from './view-models/overlay-frame.js';
 import { filterPalette, paletteCommands } from './view-models/palette.js';
 import { sideBarRows } from './view-models/side-bar.js';
@@ -103,11 +105,22 @@ export class DashboardView {
   chartModels(): { cpu: ChartModel; memory: ChartModel } {
     const { monitor, state, strings } = this.#ctx;
     const { store } = monitor;
-    const base = { history: store.history, rollups: store.rollups, rules: store.rules, log: store.log, strings, window: state.chartWindow, nowMs: this.#ctx.nowMs() };
+    const emphasis = this.#selectedEpisode();
+    const base = { history: store.history, rollups: store.rollups, rules: store.rules, log: store.log, strings, window: state.chartWindow, nowMs: this.#ctx.nowMs(), ...(emphasis ? { emphasis } : {}) };
     return {
       cpu: cpuChart({ ...base, perCore: state.perCore, maxPoints: this.#cpu.maxPoints() }),
       memory: memoryChart({ ...base, maxPoints: this.#memory.maxPoints() }),
     };
+  }
+
+  /** The episode of the alert the log's cursor stands on, if any. */
+  #selectedEpisode(): EpisodeEmphasis | undefined {
+    const id = this.#ctx.state.logSelection?.alertId;
+    if (id === undefined) return undefined;
+    const log = this.#ctx.monitor.store.log;
+    const alert = selectableAlerts(log).find((a) => a.id === id);
+    const episode = alert ? episodeOfAlert(log, alert) : undefined;
+    return episode ? { ruleId: episode.ruleId, fromMs: episode.fromMs } : undefined;
   }
 
   relayout(): void {
@@ -255,10 +268,20 @@ export class DashboardView {
     const width = this.#width('log');
     if (recompute) this.#logLines = alertLogLines({ entries: monitor.store.log, notices: state.notices, nowMs: this.#ctx.nowMs(), locale, strings, symbols, widthCols: width });
     const rows = this.#layout.tooSmall ? 0 : this.#layout.log.height - 1;
+    const selection = state.logSelection;
+    if (selection) {
+      const index = this.#logLines.findIndex((line) => line.alertId === selection.alertId);
+      // Its alert fell out of the kept log: nothing left to stand on.
+      if (index < 0) state.logSelection = null;
+      else if (selection.reveal) {
+        state.logScrollBack = scrollBackShowing(index, this.#logLines.length, rows, state.logScrollBack);
+        selection.reveal = false;
+      }
+    }
     const { shown, scrollBack } = visibleLogLines(this.#logLines, rows, state.logScrollBack);
     state.logScrollBack = scrollBack;
     const more = scrollBack > 0 ? ` (+${scrollBack})` : '';
-    drawLogBox(this.#log, padEndCols(` ${strings.log}${more}`, width), shown, this.#monochrome);
+    drawLogBox(this.#log, padEndCols(` ${strings.log}${more}`, width), shown, this.#monochrome, state.logSelection?.alertId);
   }
 
   #drawStatus(): void {

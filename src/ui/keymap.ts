@@ -25,6 +25,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['down', 'j'], action: { kind: 'select', delta: 1 }, label: () => 'down', describe: (s) => s.commands.select, hidden: true },
   { keys: ['pageup'], action: { kind: 'scrollLog', delta: -5 }, label: () => 'PgUp/PgDn', describe: (s) => s.commands.scrollLog },
   { keys: ['pagedown'], action: { kind: 'scrollLog', delta: 5 }, label: () => 'PgDn', describe: (s) => s.commands.scrollLog, hidden: true },
+  { keys: ['['], action: { kind: 'selectLogAlert', delta: -1 }, label: () => '[ ]', describe: (s) => s.commands.selectLogAlert },
+  { keys: [']'], action: { kind: 'selectLogAlert', delta: 1 }, label: () => ']', describe: (s) => s.commands.selectLogAlert, hidden: true },
   { keys: ['c'], action: { kind: 'togglePerCore' }, label: () => 'c', describe: (s) => s.commands.togglePerCore },
   { keys: ['z'], action: { kind: 'cycleChartWindow' }, label: () => 'z', describe: (s) => s.commands.cycleChartWindow },
   { keys: ['p'], action: { kind: 'togglePause' }, label: () => 'p', describe: (s) => s.commands.togglePause },

@@ -21,6 +21,8 @@ export type UiAction =
   | { kind: 'closeOverlay' }
   | { kind: 'select'; delta: number }
   | { kind: 'scrollLog'; delta: number }
+  /** Move the log's cursor over its alert lines (-1 older, +1 newer) and show the alert's episode on the charts. */
+  | { kind: 'selectLogAlert'; delta: number }
   | { kind: 'quit' }
   /** Switch the main area's tab. */
   | { kind: 'showView'; view: ViewId }

@@ -20,6 +20,14 @@ export interface EpisodeSpan {
   lastColumn: number;
   /** Still firing (the span reaches the newest column). */
   ongoing: boolean;
+  /** The episode of the alert selected in the log: drawn so it stands out from the others. */
+  emphasised?: boolean;
+}
+
+/** Which episode to emphasise: the one of this rule that started at fromMs. */
+export interface EpisodeEmphasis {
+  ruleId: string;
+  fromMs: number;
 }
 
 /** The episodes of these rules in the log, oldest first; test alerts are not episodes. */
@@ -62,7 +70,7 @@ export interface ColumnAxis {
 }
 
 /** The episodes that overlap the window, clipped to it; an ongoing one reaches nowMs. Each covers one column at least. */
-export function episodeSpans(episodes: readonly AlertEpisode[], axis: ColumnAxis, nowMs: number): EpisodeSpan[] {
+export function episodeSpans(episodes: readonly AlertEpisode[], axis: ColumnAxis, nowMs: number, emphasis?: EpisodeEmphasis): EpisodeSpan[] {
   const columns = Math.max(0, Math.floor(axis.columns));
   const endMs = axis.fromMs + columns * axis.columnMs;
   const spans: EpisodeSpan[] = [];
@@ -72,7 +80,9 @@ export function episodeSpans(episodes: readonly AlertEpisode[], axis: ColumnAxis
     const columnOf = (timeMs: number): number => Math.min(columns - 1, Math.max(0, Math.floor((timeMs - axis.fromMs) / axis.columnMs)));
     // The end is exclusive: an episode resolved exactly at a column's start does not reach into that column.
     const lastColumn = Math.max(columnOf(episode.fromMs), columnOf(toMs > episode.fromMs ? toMs - 1 : toMs));
-    spans.push({ ruleId: episode.ruleId, severity: episode.severity, firstColumn: columnOf(episode.fromMs), lastColumn, ongoing: episode.toMs === null });
+    const span: EpisodeSpan = { ruleId: episode.ruleId, severity: episode.severity, firstColumn: columnOf(episode.fromMs), lastColumn, ongoing: episode.toMs === null };
+    if (emphasis && episode.ruleId === emphasis.ruleId && episode.fromMs === emphasis.fromMs) span.emphasised = true;
+    spans.push(span);
   }
   return spans;
 }
@@ -99,5 +109,18 @@ export function bandCells(band: readonly (Severity | null)[], cells: number, cel
     if (severity === null || !(cell >= 0 && cell < out.length) || out[cell] === 'critical') return;
     out[cell] = severity;
   });
+  return out;
+}
+
+/** Per text cell, whether an emphasised span is drawn there (cellOfColumn as for bandCells). */
+export function emphasisCells(spans: readonly EpisodeSpan[], cells: number, columns: number, cellOfColumn: (column: number) => number): boolean[] {
+  const out = new Array<boolean>(Math.max(0, cells)).fill(false);
+  for (const span of spans) {
+    if (!span.emphasised) continue;
+    for (let c = span.firstColumn; c <= span.lastColumn && c < columns; c++) {
+      const cell = cellOfColumn(c);
+      if (cell >= 0 && cell < out.length) out[cell] = true;
+    }
+  }
   return out;
 }

@@ -16,6 +16,8 @@ export interface LogLine {
   tone: LogTone;
   /** Marked [muted]: shown dim. */
   muted: boolean;
+  /** The alert this line shows (the log's cursor stands on these); absent on notices, deliveries and test alerts. */
+  alertId?: string;
 }
 
 export interface UiNotice {
@@ -100,7 +102,9 @@ export function alertLogLines(input: AlertLogInput): LogLine[] {
   }
   for (const entry of input.entries) {
     if (entry.type !== 'alert') continue;
-    items.push({ timeMs: entry.timeMs, line: { text: alertText(entry, byAlert.get(entry.id) ?? [], input), tone: alertTone(entry), muted: entry.muted } });
+    const line: LogLine = { text: alertText(entry, byAlert.get(entry.id) ?? [], input), tone: alertTone(entry), muted: entry.muted };
+    if (!entry.test) line.alertId = entry.id;
+    items.push({ timeMs: entry.timeMs, line });
   }
   for (const notice of input.notices) {
     const tone: LogTone = notice.level === 'warning' ? 'noticeWarning' : 'info';

@@ -1,7 +1,7 @@
 // A line chart made of plain ASCII characters, for terminals that cannot show braille (LANG=C, --ascii, vt100).
 // Pure: a chart model and a size in, rows of text out, plus which line owns each cell so the widget can colour it.
 import type { Severity } from '../../types.js';
-import { bandCells, episodeBand } from './alert-episodes.js';
+import { bandCells, emphasisCells, episodeBand } from './alert-episodes.js';
 import type { ChartLine, ChartModel, LineRole } from './chart-series.js';
 
 export interface AsciiChart {
@@ -16,6 +16,8 @@ export interface AsciiChart {
 
 /** Alert episodes on the x axis: characters no line uses. */
 export const EPISODE_CHARS: Record<Severity, string> = { warning: '~', critical: '!' };
+/** The episode of the alert selected in the log. */
+export const EMPHASIS_CHAR = '@';
 
 const ROLE_CHARS: Record<LineRole, string> = { total: '*', memory: '*', swap: 'o', threshold: '=', critical: '#', core: '.' };
 
@@ -71,9 +73,10 @@ export function renderAsciiChart(model: ChartModel, widthCols: number, heightRow
   if (columns > 0 && model.episodes.length > 0) {
     const cellOf = (i: number): number => (columns === 1 ? plotCols - 1 : Math.round((i * (plotCols - 1)) / (columns - 1)));
     const cells = bandCells(episodeBand(model.episodes, columns), plotCols, cellOf);
+    const emphasised = emphasisCells(model.episodes, plotCols, columns, cellOf);
     cells.forEach((severity, c) => {
       if (severity === null) return;
-      grid[plotRows]![Y_LABEL_COLS + 1 + c] = EPISODE_CHARS[severity];
+      grid[plotRows]![Y_LABEL_COLS + 1 + c] = emphasised[c] ? EMPHASIS_CHAR : EPISODE_CHARS[severity];
       axisMarks[Y_LABEL_COLS + 1 + c] = severity;
     });
   }

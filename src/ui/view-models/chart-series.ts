@@ -7,7 +7,7 @@ import type { RuleStatus } from '../../alerts/engine.js';
 import type { MetricHistory } from '../../store/metric-history.js';
 import type { LogEntry } from '../../store/monitor-store.js';
 import type { RollupSource } from '../../store/rollup-source.js';
-import { alertEpisodes, episodeSpans, type EpisodeSpan } from './alert-episodes.js';
+import { alertEpisodes, episodeSpans, type EpisodeEmphasis, type EpisodeSpan } from './alert-episodes.js';
 import { chartWindow, CHART_WINDOWS_MS, type ChartWindowName } from './chart-window.js';
 import { clockTime } from './format.js';
 import { ruleTone, thresholdText, type RuleTone } from './rule-display.js';
@@ -50,6 +50,8 @@ export interface ChartInput {
   window: ChartWindowName;
   /** Wall time now: the newest column holds it. */
   nowMs: number;
+  /** The episode of the alert selected in the log, drawn emphasised. */
+  emphasis?: EpisodeEmphasis;
 }
 
 interface Axis {
@@ -77,7 +79,7 @@ function axisLabels(axis: Axis, nowMs: number): string[] {
 }
 
 function episodesOf(input: ChartInput, ruleIds: readonly string[], axis: Axis): EpisodeSpan[] {
-  return episodeSpans(alertEpisodes(input.log, ruleIds), axis, input.nowMs);
+  return episodeSpans(alertEpisodes(input.log, ruleIds), axis, input.nowMs, input.emphasis);
 }
 
 function levelLines(status: RuleStatus | undefined, length: number, strings: UiStrings): ChartLine[] {

@@ -51,6 +51,9 @@ export interface UiStrings {
   thresholdSet: (rule: string, value: string) => string;
   overridesReset: string;
   noRuleSelected: string;
+  /** The selected alert is older than the longest chart window. */
+  alertBeyondCharts: (when: string) => string;
+  noAlertInLog: string;
   notSent: string;
   delivery: string;
   retrying: string;
@@ -77,6 +80,7 @@ export interface UiStrings {
     cycleViews: string;
     select: string;
     scrollLog: string;
+    selectLogAlert: string;
     close: string;
   };
 }
@@ -125,6 +129,8 @@ const en: UiStrings = {
   thresholdSet: (rule, value) => `${rule} threshold set to ${value} (runtime override)`,
   overridesReset: 'threshold overrides reset to the config values',
   noRuleSelected: 'no rule selected',
+  alertBeyondCharts: (when) => `the selected alert (${when}) is older than 24h: the charts cannot show it`,
+  noAlertInLog: 'no alert in the log to select',
   notSent: 'not sent',
   delivery: 'delivery',
   retrying: 'retrying',
@@ -151,7 +157,8 @@ const en: UiStrings = {
     cycleViews: 'Next / previous view',
     select: 'Select rule',
     scrollLog: 'Scroll alert log',
-    close: 'Close overlay',
+    selectLogAlert: 'Select older / newer alert in the log: chart shows it',
+    close: 'Close overlay; clear log selection',
   },
 };
 
@@ -199,6 +206,8 @@ const zh: UiStrings = {
   thresholdSet: (rule, value) => `${rule}阈值已设为 ${value}（运行时覆盖）`,
   overridesReset: '阈值覆盖已重置为配置值',
   noRuleSelected: '未选择规则',
+  alertBeyondCharts: (when) => `所选告警（${when}）早于 24 小时：图表无法显示`,
+  noAlertInLog: '日志中没有可选的告警',
   notSent: '未发送',
   delivery: '投递',
   retrying: '重试中',
@@ -225,7 +234,8 @@ const zh: UiStrings = {
     cycleViews: '下一个/上一个视图',
     select: '选择规则',
     scrollLog: '滚动告警日志',
-    close: '关闭浮层',
+    selectLogAlert: '选择日志中更早 / 更新的告警：图表随之显示',
+    close: '关闭浮层；清除日志选择',
   },
 };
 

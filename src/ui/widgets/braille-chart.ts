@@ -5,7 +5,7 @@ import { blessed, createContribLine, type ContribLineChart, type Screen } from '
 import { lineColor } from '../theme.js';
 import type { ChartModel } from '../view-models/chart-series.js';
 import type { Rect } from '../view-models/layout.js';
-import { bandCells, episodeBand } from '../view-models/alert-episodes.js';
+import { bandCells, emphasisCells, episodeBand } from '../view-models/alert-episodes.js';
 import { chartLabel } from './chart-label.js';
 import type { ChartView } from './chart-view.js';
 import { bandRowTagged } from './episode-band.js';
@@ -69,7 +69,7 @@ export function createBrailleChart(screen: Screen, rect: Rect): ChartView {
       chart.setData(model.lines.map((line) => ({ title: line.title, x: model.xLabels, y: line.values, style: { line: lineColor(line.role, line.index) } })));
       const columns = model.lines[0]?.values.length ?? 0;
       const cells = bandCells(episodeBand(model.episodes, columns), Number(band.width), (k) => cellOf(k, columns));
-      const bandText = bandRowTagged(cells);
+      const bandText = bandRowTagged(cells, undefined, emphasisCells(model.episodes, Number(band.width), columns, (k) => cellOf(k, columns)));
       if (bandText !== lastBand) {
         band.setContent(bandText);
         lastBand = bandText;

@@ -6,8 +6,10 @@ import { fgTag, RULE_TONE_FG } from '../theme.js';
 
 /** Critical heavier than warning, so the two differ without colour too. */
 export const BAND_CHARS: Record<Severity, string> = { warning: '━', critical: '▀' };
+/** The episode of the alert selected in the log: a full block, whatever its severity (its colour still says which). */
+export const EMPHASIS_CHAR = '█';
 
-export function bandRowTagged(cells: readonly (Severity | null)[], chars: Record<Severity, string> = BAND_CHARS): string {
+export function bandRowTagged(cells: readonly (Severity | null)[], chars: Record<Severity, string> = BAND_CHARS, emphasised: readonly boolean[] = []): string {
   let out = '';
   let run = '';
   let runSeverity: Severity | null = null;
@@ -15,13 +17,13 @@ export function bandRowTagged(cells: readonly (Severity | null)[], chars: Record
     out += runSeverity === null ? run : fgTag(RULE_TONE_FG[runSeverity], blessed.escape(run));
     run = '';
   };
-  for (const severity of cells) {
+  cells.forEach((severity, i) => {
     if (severity !== runSeverity) {
       flush();
       runSeverity = severity;
     }
-    run += severity === null ? ' ' : chars[severity];
-  }
+    run += severity === null ? ' ' : emphasised[i] ? EMPHASIS_CHAR : chars[severity];
+  });
   flush();
   return out;
 }

@@ -8,11 +8,12 @@ export function createLogBox(screen: Screen, rect: Rect): Box {
   return blessed.box({ parent: screen, wrap: false, ...rect, tags: true });
 }
 
-export function drawLogBox(box: Box, header: string, shown: readonly LogLine[], monochrome: boolean): void {
+/** selectedAlertId: the line of the log's cursor, drawn in reverse video. */
+export function drawLogBox(box: Box, header: string, shown: readonly LogLine[], monochrome: boolean, selectedAlertId?: string): void {
   const body = shown.map((line) => {
     const text = blessed.escape(line.text);
-    if (monochrome) return line.tone === 'critical' ? `{bold}${text}{/bold}` : text;
-    return fgTag(LOG_TONE_FG[line.tone], text);
+    const styled = monochrome ? (line.tone === 'critical' ? `{bold}${text}{/bold}` : text) : fgTag(LOG_TONE_FG[line.tone], text);
+    return selectedAlertId !== undefined && line.alertId === selectedAlertId ? `{inverse}${styled}{/inverse}` : styled;
   });
   box.setContent([`{inverse}${blessed.escape(header)}{/inverse}`, ...body].join('\n'));
 }
