@@ -1,6 +1,7 @@
 // Measurement 1: CPU % of one core and RSS of four monitors running side by side, all at once, for BENCH_SECONDS
-// (default 60) at a 1 s refresh: srvmon --no-ui, the srvmon dashboard in tmux 120x40, the floor script and gtop 1.1.5
-// in tmux 120x40. Each is measured as a process tree (see proc-tree.ts). A short warm-up after start is excluded, so
+// (default 60) at a 1 s refresh: srvmon --no-ui, the srvmon dashboard in tmux 120x40 (on its Overview tab and, as a
+// second instance, on its Processes tab, which reads the whole process table every tick), the floor script and gtop
+// 1.1.5 in tmux 120x40. Each is measured as a process tree (see proc-tree.ts). A short warm-up after start is excluded, so
 // the figures are the steady state a user pays for every hour, not the one-off start.
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -10,7 +11,7 @@ import { clockTicksPerSecond, readTree, type TreeReading } from './proc-tree.js'
 import { max, mean, sleep } from './stats.js';
 import { TmuxServer } from './tmux.js';
 
-export type ProcessKey = 'headless' | 'dashboard' | 'floor' | 'gtop';
+export type ProcessKey = 'headless' | 'dashboard' | 'processes' | 'floor' | 'gtop';
 
 export interface ProcessCost {
   key: ProcessKey;
@@ -68,6 +69,16 @@ export async function measureProcessCosts(seconds: number): Promise<ProcessCostR
       const home = tempDir('dashboard');
       return tmux.newSession('dashboard', [process.execPath, SRVMON_CLI], { cwd: home, env: { HOME: home, LANG: 'C.UTF-8' } });
     });
+    await add('processes', 'srvmon dashboard, Processes tab (tmux 120x40)', async () => {
+      if (!existsSync(DASHBOARD_MODULE)) throw new Error('the dashboard is not built (dist/src/ui/dashboard.js missing)');
+      const home = tempDir('processes');
+      const pid = await tmux.newSession('processes', [process.execPath, SRVMON_CLI], { cwd: home, env: { HOME: home, LANG: 'C.UTF-8' } });
+      // Key 2 once the tab row is drawn; the window counts only once the table is on screen.
+      await tmux.waitForScreen('processes', (s) => s.includes('2 Processes'), 10_000, 'the tab row');
+      await tmux.sendKeys('processes', '2');
+      await tmux.waitForScreen('processes', (s) => /\[2 Processes\]/.test(s) && /PID USER +CPU%/.test(s), 10_000, 'the processes table');
+      return pid;
+    });
     await add('floor', 'floor: systeminformation currentLoad()+mem() 1/s', async () => {
       const child = spawnTracked(process.execPath, [FLOOR_SCRIPT], { stdio: 'ignore' });
       if (child.pid === undefined) throw new Error('the floor script did not start');
@@ -93,7 +104,7 @@ export async function measureProcessCosts(seconds: number): Promise<ProcessCostR
       read();
     }
 
-    const order: ProcessKey[] = ['headless', 'dashboard', 'floor', 'gtop'];
+    const order: ProcessKey[] = ['headless', 'dashboard', 'processes', 'floor', 'gtop'];
     const costs = order.map((key) => {
       const target = targets.find((t) => t.key === key) as Target;
       return costOf(target);

@@ -39,6 +39,21 @@ export class TmuxServer {
     return stdout;
   }
 
+  /** Types keys into the session's pane (tmux send-keys, literal text). */
+  async sendKeys(name: string, keys: string): Promise<void> {
+    await execFileAsync(TMUX, ['-L', this.socket, 'send-keys', '-t', name, '-l', keys]);
+  }
+
+  /** Polls the screen until `test` holds; throws after `timeoutMs` with `what` in the message. */
+  async waitForScreen(name: string, test: (screen: string) => boolean, timeoutMs: number, what: string): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (test(await this.capture(name))) return;
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** Kills the session's program (and its children) first: closing the pane alone would leave srvmon running. */
   killSession(name: string): void {
     killGroup(this.#panes.get(name));
