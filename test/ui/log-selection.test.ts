@@ -16,6 +16,7 @@ import { visibleLogLines } from '../../src/ui/view-models/log-scroll.js';
 import { scrollBackShowing, selectableAlerts, stepLogSelection, windowForAlert, windowShowing } from '../../src/ui/view-models/log-selection.js';
 import { uiStrings } from '../../src/ui/view-models/strings.js';
 import { symbolsFor } from '../../src/ui/view-models/symbols.js';
+import { drawLogBox } from '../../src/ui/widgets/log-box.js';
 import { EN, status } from './fixtures.js';
 
 const NOW = Date.UTC(2026, 11, 3, 12);
@@ -140,4 +141,17 @@ test('an alert older than a day: the 24h window and a notice saying the charts c
   runAction({ kind: 'selectLogAlert', delta: -1 }, empty.ctx);
   assert.equal(empty.state.logSelection, null);
   assert.equal(empty.state.notices.at(-1)?.message, EN.noAlertInLog);
+});
+
+test('the selected log line is drawn black on its colour (reverse video in monochrome); the others as before', () => {
+  let content = '';
+  const box = { setContent: (text: string) => void (content = text) } as unknown as Parameters<typeof drawLogBox>[0];
+  const shown = [
+    { text: 'a', tone: 'warning' as const, muted: false, alertId: 'x' },
+    { text: 'b', tone: 'warning' as const, muted: false, alertId: 'y' },
+  ];
+  drawLogBox(box, 'H', shown, false, 'x');
+  assert.deepEqual(content.split('\n').slice(1), ['{black-fg}{yellow-bg}a{/yellow-bg}{/black-fg}', '{yellow-fg}b{/yellow-fg}']);
+  drawLogBox(box, 'H', shown, true, 'y');
+  assert.deepEqual(content.split('\n').slice(1), ['a', '{inverse}b{/inverse}']);
 });
