@@ -48,6 +48,9 @@ test('[ selects an alert that fired 20 minutes ago: the chart window switches to
   const marked = axisOf(hour, /Memory % .*\[1h\]/);
   console.log(`# memory axis with the selected episode: ${marked.trim()}`);
   assert.match(marked, /@/, `the selected episode emphasised on the memory axis:\n${hour}`);
+  // The selected log line: black on its warning colour (SGR 30 and 43).
+  const coloured = session.tmux('capture-pane', '-e', '-p', '-t', 'e2e').split('\n').find((l) => /FIRING Memory/i.test(l)) ?? '';
+  assert.match(coloured, /\x1b\[30m\x1b\[43m[^\x1b]*FIRING Memory/i, `the selected line highlighted: ${JSON.stringify(coloured)}`);
 
   session.send('Escape');
   const cleared = await session.waitFor((s) => /Memory % .*\[1h\]/.test(s) && !axisOf(s, /Memory % .*\[1h\]/).includes('@'), 3000, 'the emphasis gone after Esc');
