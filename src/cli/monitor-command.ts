@@ -13,7 +13,6 @@ import { cannotWrite, EXIT_BROKEN_PIPE, stderr, stdout, type OutputFailure } fro
 import { STOP_DEADLINE_MS, type SignalQueue } from './signal-queue.js';
 import { readVersion } from './version.js';
 import { NoOwnerError, StateDirInUseError } from '../control/attach-error.js';
-import { findOwner, ownerSockets } from '../control/find-owner.js';
 import { acquireStateDirLock, inUseMessage } from '../control/state-dir-lock.js';
 import type { SrvmonConfig } from '../config/config-types.js';
 import type { ControlServer } from '../control/control-server.js';
@@ -31,6 +30,8 @@ export async function runMonitor(args: CliArgs, signals: SignalQueue): Promise<n
   // One owner per state dir, many views. A dashboard first looks for a running owner (the agent under systemd) and
   // becomes a view of it; --standalone skips that and runs a monitor of its own.
   if (!headless && !args.standalone) {
+    // Loaded here only: the headless agent never looks for another owner, so it need not load the client.
+    const { findOwner, ownerSockets } = await import('../control/find-owner.js');
     const owner = await findOwner(ownerSockets(args.attach, loaded.config.control.socket));
     if (owner) return (await import('./attached-dashboard.js')).runAttachedDashboard(owner, args, signals, loaded.config.locale);
     if (args.attach !== undefined) throw new NoOwnerError(`no srvmon is running on ${args.attach}`);

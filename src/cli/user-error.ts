@@ -1,6 +1,6 @@
 // Errors that are the user's to fix: printed as one short line with their exit code, never with a stack trace.
 import { ConfigError } from '../config/config-error.js';
-import { TraceError } from '../replay/trace.js';
+import { TraceError } from '../replay/trace-error.js';
 import { AttachError, NoOwnerError, StateDirInUseError } from '../control/attach-error.js';
 import { UsageError } from './args.js';
 

@@ -12,9 +12,9 @@ import type { Sample } from '../types.js';
 import { CORES, DISK_ENTRY, type FieldRange, KNOWN_KEYS, lookupField } from './trace-fields.js';
 import { LineTooLongError, readLines } from './trace-lines.js';
 
-export class TraceError extends Error {
-  readonly exitCode = 65; // EX_DATAERR
-}
+import { TraceError } from './trace-error.js';
+
+export { TraceError };
 
 /** A sample line is a few hundred bytes; a longer one is refused before it fills memory. */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
