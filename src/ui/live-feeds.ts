@@ -4,7 +4,10 @@
 // The monitor's samples carry everything else.
 import { performance } from 'node:perf_hooks';
 import { readNetInterfaces, shownInterfaces, type NetInterface } from '../sampler/net-interfaces.js';
-import { ProcessSampler, type ProcessRow } from '../sampler/processes.js';
+import type { ProcessRow, ProcessSampler } from '../sampler/processes.js';
+
+/** The /proc reader loads when the processes view first opens: the dashboard's first frame does not wait for it. */
+const loadProcessSampler = async (): Promise<ProcessSampler> => new (await import('../sampler/processes.js')).ProcessSampler();
 
 export interface LiveFeedsOptions {
   intervalMs: () => number;
@@ -61,17 +64,23 @@ export class LiveFeeds {
 
   #startProcesses(): void {
     if (this.#processTimer) return;
-    // A fresh sampler: CPU % over a gap of minutes since the view was last open would be an average, not "now".
-    this.#sampler = new ProcessSampler();
     this.processes = undefined;
-    void this.#readProcesses();
-    const first = setTimeout(() => {
+    // A fresh sampler: CPU % over a gap of minutes since the view was last open would be an average, not "now".
+    const opened = setTimeout(() => {
       void this.#readProcesses();
       this.#processTimer = setInterval(() => void this.#readProcesses(), this.#options.intervalMs());
       this.#processTimer.unref();
     }, FIRST_RATE_AFTER_MS);
-    first.unref();
-    this.#processTimer = first;
+    opened.unref();
+    this.#processTimer = opened;
+    loadProcessSampler().then(
+      (sampler) => {
+        if (this.#processTimer === undefined) return; // closed while loading
+        this.#sampler = sampler;
+        void this.#readProcesses();
+      },
+      (error: unknown) => this.#fail('processes', error),
+    );
   }
 
   #stopProcesses(): void {

@@ -175,12 +175,20 @@ test('every channel failing: no secret anywhere srvmon writes', async () => {
   }, 10_000);
   // What crosses the control socket (hello, snapshot with the channels' last errors, live events) and what status
   // and test-alert print through it.
-  const socketText = await new Promise<string>((resolve) => {
+  const socketText = await new Promise<string>((resolve, reject) => {
     let text = '';
     const socket = createConnection({ path: join(stateDir, 'control.sock') });
-    socket.on('data', (d: Buffer) => (text += d));
-    socket.on('error', () => resolve(text));
-    setTimeout(() => (socket.destroy(), resolve(text)), 1500);
+    const timer = setTimeout(() => (socket.destroy(), reject(new Error(`no snapshot within 5 s: ${text.slice(0, 200)}`))), 5000);
+    // Positive signal: the whole snapshot line (with the channels' last errors) has arrived, plus what came with it.
+    socket.on('data', (d: Buffer) => {
+      text += d;
+      if (/"type":"snapshot".*\n/.test(text)) {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve(text);
+      }
+    });
+    socket.on('error', (error) => (clearTimeout(timer), reject(error)));
   });
   assert.match(socketText, /"type":"snapshot"/);
   assert.match(socketText, /"lastError"/, 'the channels\' errors crossed, redacted');

@@ -3,8 +3,7 @@
 // (timestamp within 1 hour, sign = urlencode(base64(HMAC-SHA256(key=secret, msg=timestamp+"\n"+secret)))), the
 // security keywords (310000), the rate (20 a minute, then 130101), the message (markdown needs title and text).
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { LocalHttpServer } from './local-http-server.js';
 
 export interface DingtalkStandinOptions {
   accessToken: string;
@@ -31,52 +30,45 @@ export class DingtalkStandin {
   readonly requests: DingtalkMessage[] = [];
   /** Messages accepted (errcode 0). */
   readonly accepted: DingtalkMessage[] = [];
-  readonly #server: Server;
+  readonly #http: LocalHttpServer;
   #sentAtMs: number[] = [];
-  #port = 0;
 
   constructor(options: DingtalkStandinOptions) {
     this.options = options;
-    this.#server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const url = new URL(req.url ?? '/', 'http://standin');
-        const reply = (errcode: number, errmsg: string) =>
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ errcode, errmsg }));
-        if (req.method !== 'POST' || url.pathname !== '/robot/send') return void res.writeHead(404).end('Not Found');
-        let body: DingtalkMessage['body'];
-        try {
-          body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as DingtalkMessage['body'];
-        } catch {
-          return reply(43004, '无效的HTTP HEADER Content-Type');
-        }
-        const message = { url, body };
-        this.requests.push(message);
-        const [errcode, errmsg] = this.#check(url, body);
-        if (errcode === 0) this.accepted.push(message);
-        reply(errcode, errmsg);
-      });
+    this.#http = new LocalHttpServer((req, raw, res) => {
+      const url = new URL(req.url ?? '/', 'http://standin');
+      const reply = (errcode: number, errmsg: string) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ errcode, errmsg }));
+      if (req.method !== 'POST' || url.pathname !== '/robot/send') return void res.writeHead(404).end('Not Found');
+      let body: DingtalkMessage['body'];
+      try {
+        body = JSON.parse(raw.toString('utf8')) as DingtalkMessage['body'];
+      } catch {
+        return reply(43004, '无效的HTTP HEADER Content-Type');
+      }
+      const message = { url, body };
+      this.requests.push(message);
+      const [errcode, errmsg] = this.#check(url, body);
+      if (errcode === 0) this.accepted.push(message);
+      reply(errcode, errmsg);
     });
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.#port}/robot/send?access_token=${this.options.accessToken}`;
+    return `http://127.0.0.1:${this.#http.port}/robot/send?access_token=${this.options.accessToken}`;
   }
 
   get proxyTarget(): string {
-    return `127.0.0.1:${this.#port}`;
+    return `127.0.0.1:${this.#http.port}`;
   }
 
   async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
-    this.#port = (this.#server.address() as AddressInfo).port;
+    await this.#http.start();
     return this;
   }
 
-  async stop(): Promise<void> {
-    this.#server.closeAllConnections();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.#http.stop();
   }
 
   #check(url: URL, body: DingtalkMessage['body']): [number, string] {

@@ -4,8 +4,7 @@
 // base64(HMAC-SHA256(key = timestamp+"\n"+secret, message = empty)), else 19021), the keyword (19024), the rate
 // (5 a second, 100 a minute, else 11232).
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { LocalHttpServer } from './local-http-server.js';
 
 export interface FeishuStandinOptions {
   token: string;
@@ -33,55 +32,48 @@ export class FeishuStandin {
   readonly options: FeishuStandinOptions;
   readonly requests: FeishuMessage[] = [];
   readonly accepted: FeishuMessage[] = [];
-  readonly #server: Server;
+  readonly #http: LocalHttpServer;
   #sentAtMs: number[] = [];
-  #port = 0;
 
   constructor(options: FeishuStandinOptions) {
     this.options = options;
-    this.#server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const reply = (status: number, code: number, msg: string) =>
-          res
-            .writeHead(status, { 'content-type': 'application/json' })
-            .end(JSON.stringify(code === 0 ? { StatusCode: 0, StatusMessage: 'success', code: 0, data: {}, msg: 'success' } : { code, data: {}, msg }));
-        const match = /^\/open-apis\/bot\/v2\/hook\/([^/?]+)$/.exec(req.url ?? '');
-        if (req.method !== 'POST' || !match) return void res.writeHead(404).end('404 page not found');
-        if (match[1] !== this.options.token) return reply(200, 19001, 'param invalid: incoming webhook access token invalid');
-        let body: FeishuMessage['body'];
-        try {
-          body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as FeishuMessage['body'];
-        } catch {
-          return reply(400, 9499, 'Bad Request');
-        }
-        const msgTypes = this.options.msgTypes ?? ['text', 'post', 'image', 'share_chat', 'interactive'];
-        if (typeof body.msg_type !== 'string' || !msgTypes.includes(body.msg_type) || (body.msg_type === 'interactive' && typeof body.card !== 'object')) {
-          return reply(400, 9499, 'Bad Request');
-        }
-        const message = { body };
-        this.requests.push(message);
-        const [code, msg] = this.#check(body);
-        if (code === 0) this.accepted.push(message);
-        reply(200, code, msg);
-      });
+    this.#http = new LocalHttpServer((req, raw, res) => {
+      const reply = (status: number, code: number, msg: string) =>
+        res
+          .writeHead(status, { 'content-type': 'application/json' })
+          .end(JSON.stringify(code === 0 ? { StatusCode: 0, StatusMessage: 'success', code: 0, data: {}, msg: 'success' } : { code, data: {}, msg }));
+      const match = /^\/open-apis\/bot\/v2\/hook\/([^/?]+)$/.exec(req.url ?? '');
+      if (req.method !== 'POST' || !match) return void res.writeHead(404).end('404 page not found');
+      if (match[1] !== this.options.token) return reply(200, 19001, 'param invalid: incoming webhook access token invalid');
+      let body: FeishuMessage['body'];
+      try {
+        body = JSON.parse(raw.toString('utf8')) as FeishuMessage['body'];
+      } catch {
+        return reply(400, 9499, 'Bad Request');
+      }
+      const msgTypes = this.options.msgTypes ?? ['text', 'post', 'image', 'share_chat', 'interactive'];
+      if (typeof body.msg_type !== 'string' || !msgTypes.includes(body.msg_type) || (body.msg_type === 'interactive' && typeof body.card !== 'object')) {
+        return reply(400, 9499, 'Bad Request');
+      }
+      const message = { body };
+      this.requests.push(message);
+      const [code, msg] = this.#check(body);
+      if (code === 0) this.accepted.push(message);
+      reply(200, code, msg);
     });
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.#port}/open-apis/bot/v2/hook/${this.options.token}`;
+    return `http://127.0.0.1:${this.#http.port}/open-apis/bot/v2/hook/${this.options.token}`;
   }
 
   async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
-    this.#port = (this.#server.address() as AddressInfo).port;
+    await this.#http.start();
     return this;
   }
 
-  async stop(): Promise<void> {
-    this.#server.closeAllConnections();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.#http.stop();
   }
 
   #check(body: FeishuMessage['body']): [number, string] {

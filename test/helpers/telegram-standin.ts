@@ -2,8 +2,7 @@
 // {ok: true, result} or {ok: false, error_code, description[, parameters.retry_after]} with HTTP status error_code:
 // 401 for an unknown token, 400 "chat not found", 400 "can't parse entities" for HTML it cannot parse, 400 "message is
 // too long" over 4096 characters, 429 with retry_after over one message a second to a chat.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { LocalHttpServer } from './local-http-server.js';
 
 export interface TelegramStandinOptions {
   token: string;
@@ -51,58 +50,51 @@ export class TelegramStandin {
   readonly options: TelegramStandinOptions;
   readonly accepted: { chatId: unknown; text: string; html: string }[] = [];
   requests = 0;
-  readonly #server: Server;
+  readonly #http: LocalHttpServer;
   readonly #sentAtMs = new Map<string, number[]>();
-  #port = 0;
 
   constructor(options: TelegramStandinOptions) {
     this.options = options;
-    this.#server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        this.requests++;
-        const fail = (code: number, description: string, extra: object = {}) =>
-          res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error_code: code, description, ...extra }));
-        const match = /^\/bot([^/]+)\/sendMessage$/.exec(req.url ?? '');
-        if (!match) return fail(404, 'Not Found');
-        if (match[1] !== this.options.token) return fail(401, 'Unauthorized');
-        let body: TelegramMessage;
-        try {
-          body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as TelegramMessage;
-        } catch {
-          return fail(400, 'Bad Request: message text is empty');
-        }
-        if (!this.options.chats.map(String).includes(String(body.chat_id))) return fail(400, 'Bad Request: chat not found');
-        if (typeof body.text !== 'string' || body.text === '') return fail(400, 'Bad Request: message text is empty');
-        const parsed = body.parse_mode === 'HTML' ? parseTelegramHtml(body.text) : { text: body.text };
-        if ('error' in parsed) return fail(400, parsed.error);
-        if ([...parsed.text].length > 4096) return fail(400, 'Bad Request: message is too long');
-        const key = String(body.chat_id);
-        const nowMs = Date.now();
-        const recent = (this.#sentAtMs.get(key) ?? []).filter((atMs) => atMs > nowMs - 1000);
-        if (recent.length >= (this.options.perSecond ?? 1)) {
-          return fail(429, 'Too Many Requests: retry after 3', { parameters: { retry_after: 3 } });
-        }
-        this.#sentAtMs.set(key, [...recent, nowMs]);
-        this.accepted.push({ chatId: body.chat_id, text: parsed.text, html: body.text });
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result: { message_id: this.accepted.length } }));
-      });
+    this.#http = new LocalHttpServer((req, raw, res) => {
+      this.requests++;
+      const fail = (code: number, description: string, extra: object = {}) =>
+        res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error_code: code, description, ...extra }));
+      const match = /^\/bot([^/]+)\/sendMessage$/.exec(req.url ?? '');
+      if (!match) return fail(404, 'Not Found');
+      if (match[1] !== this.options.token) return fail(401, 'Unauthorized');
+      let body: TelegramMessage;
+      try {
+        body = JSON.parse(raw.toString('utf8')) as TelegramMessage;
+      } catch {
+        return fail(400, 'Bad Request: message text is empty');
+      }
+      if (!this.options.chats.map(String).includes(String(body.chat_id))) return fail(400, 'Bad Request: chat not found');
+      if (typeof body.text !== 'string' || body.text === '') return fail(400, 'Bad Request: message text is empty');
+      const parsed = body.parse_mode === 'HTML' ? parseTelegramHtml(body.text) : { text: body.text };
+      if ('error' in parsed) return fail(400, parsed.error);
+      if ([...parsed.text].length > 4096) return fail(400, 'Bad Request: message is too long');
+      const key = String(body.chat_id);
+      const nowMs = Date.now();
+      const recent = (this.#sentAtMs.get(key) ?? []).filter((atMs) => atMs > nowMs - 1000);
+      if (recent.length >= (this.options.perSecond ?? 1)) {
+        return fail(429, 'Too Many Requests: retry after 3', { parameters: { retry_after: 3 } });
+      }
+      this.#sentAtMs.set(key, [...recent, nowMs]);
+      this.accepted.push({ chatId: body.chat_id, text: parsed.text, html: body.text });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result: { message_id: this.accepted.length } }));
     });
   }
 
   get apiUrl(): string {
-    return `http://127.0.0.1:${this.#port}`;
+    return `http://127.0.0.1:${this.#http.port}`;
   }
 
   async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
-    this.#port = (this.#server.address() as AddressInfo).port;
+    await this.#http.start();
     return this;
   }
 
-  async stop(): Promise<void> {
-    this.#server.closeAllConnections();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.#http.stop();
   }
 }

@@ -1,54 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { FakeClock } from '../../src/clock.js';
 import { retryDelayMs } from '../../src/notify/backoff.js';
-import { Notifier } from '../../src/notify/notifier.js';
-import type { AlertEvent, ChannelStatus, DeliveryEvent } from '../../src/types.js';
 import { ScriptedChannel } from '../helpers/scripted-channel.js';
+import { alert, filesIn, flush, notifierWith, tempStateDir } from './outbox-fixture.js';
 
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'srvmon-outbox-'));
-  dirs.push(d);
-  return d;
-};
-
-let n = 0;
-function alert(partial: Partial<AlertEvent> = {}): AlertEvent {
-  n++;
-  return { type: 'alert', id: `a${n}`, timeMs: 0, rule: 'memory', kind: 'memory', state: 'firing', severity: 'warning', value: 90, threshold: 85, window: 1, notify: true, muted: false, message: 'Memory usage 90% is above 85%', sinceMs: 0, ...partial };
-}
-
-function notifierWith(stateDir: string, clock: FakeClock, channels: ScriptedChannel[]) {
-  const deliveries: DeliveryEvent[] = [];
-  const statuses = new Map<string, ChannelStatus>();
-  const warnings: string[] = [];
-  const notifier = new Notifier({
-    channels,
-    stateDir,
-    clock,
-    host: 'web-1',
-    locale: 'en',
-    onDelivery: (d) => deliveries.push(d),
-    onStatus: (s) => statuses.set(s.channel, s),
-    onWarning: (w) => warnings.push(w),
-    random: () => 0.5,
-  });
-  return { notifier, deliveries, statuses, warnings };
-}
-
-const flush = () => new Promise((resolve) => setImmediate(resolve));
-const pendingFiles = (stateDir: string, channel: string) => {
-  try {
-    return readdirSync(join(stateDir, 'outbox', 'pending', channel));
-  } catch {
-    return [];
-  }
-};
+const tempDir = tempStateDir;
+const pendingFiles = (stateDir: string, channel: string): string[] => filesIn(stateDir, 'pending', channel);
 
 test('backoff: 5 s doubling to 10 min with jitter', () => {
   assert.equal(retryDelayMs(1, () => 0), 2500);

@@ -9,6 +9,7 @@ import { webhookConfigSchema } from '../../src/notify/webhook-config.js';
 import type { AlertEvent } from '../../src/types.js';
 import { closeRecorders, startRecorder, type RecordedRequest, type Reply } from '../helpers/http-recorder.js';
 import { freePort } from '../helpers/smtp-sink.js';
+import { sampleNotification } from './sample-notification.js';
 
 // --- a real local HTTP server that records what it receives ---
 
@@ -28,27 +29,7 @@ function channelFor(url: string, headers: Record<string, string> = { Authorizati
   return new WebhookChannel(config, { clock: new FakeClock() });
 }
 
-function notification(overrides: Partial<AlertEvent> = {}): Notification {
-  const event: AlertEvent = {
-    type: 'alert',
-    id: 'e42',
-    timeMs: Date.UTC(2026, 0, 1, 8, 0, 0),
-    rule: 'disk:/data',
-    kind: 'disk',
-    mountpoint: '/data',
-    state: 'firing',
-    severity: 'critical',
-    value: 96.2,
-    threshold: 95,
-    window: 3,
-    notify: true,
-    muted: false,
-    message: 'Disk usage of /data 96.2% is above 95%',
-    sinceMs: Date.UTC(2026, 0, 1, 7, 45, 0),
-    ...overrides,
-  };
-  return { id: event.id, event, host: 'web-1', locale: 'en' };
-}
+const notification = (overrides: Partial<AlertEvent> = {}): Notification => sampleNotification(overrides);
 
 function failed(result: SendResult): Extract<SendResult, { ok: false }> {
   assert.equal(result.ok, false, 'expected a failure');
