@@ -12,15 +12,17 @@ export interface KeyBinding {
   describe: (strings: UiStrings) => string;
   /** Not listed in help (aliases already covered by another row). */
   hidden?: boolean;
+  /** The help's key column when one row stands for this binding and a hidden one (`+ -`); the palette keeps label. */
+  helpLabel?: (symbols: Symbols) => string;
 }
 
 export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['m'], action: { kind: 'toggleMute' }, label: () => 'm', describe: (s) => s.commands.toggleMute },
   { keys: ['t'], action: { kind: 'testAlert' }, label: () => 't', describe: (s) => s.commands.testAlert },
-  { keys: ['+', '='], action: { kind: 'nudgeThreshold', delta: 1 }, label: () => '+', describe: (s) => s.commands.raise(1) },
-  { keys: ['-', '_'], action: { kind: 'nudgeThreshold', delta: -1 }, label: () => '-', describe: (s) => s.commands.lower(1) },
-  { keys: ['>', '.'], action: { kind: 'nudgeThreshold', delta: 5 }, label: () => '>', describe: (s) => s.commands.raise(5) },
-  { keys: ['<', ','], action: { kind: 'nudgeThreshold', delta: -5 }, label: () => '<', describe: (s) => s.commands.lower(5) },
+  { keys: ['+', '='], action: { kind: 'nudgeThreshold', delta: 1 }, label: () => '+', helpLabel: () => '+ -', describe: (s) => s.commands.nudge(1) },
+  { keys: ['-', '_'], action: { kind: 'nudgeThreshold', delta: -1 }, label: () => '-', describe: (s) => s.commands.lower(1), hidden: true },
+  { keys: ['>', '.'], action: { kind: 'nudgeThreshold', delta: 5 }, label: () => '>', helpLabel: () => '> <', describe: (s) => s.commands.nudge(5) },
+  { keys: ['<', ','], action: { kind: 'nudgeThreshold', delta: -5 }, label: () => '<', describe: (s) => s.commands.lower(5), hidden: true },
   { keys: ['up', 'k'], action: { kind: 'select', delta: -1 }, label: (y) => `${y.upDown} k/j`, describe: (s) => s.commands.select },
   { keys: ['down', 'j'], action: { kind: 'select', delta: 1 }, label: () => 'down', describe: (s) => s.commands.select, hidden: true },
   { keys: ['pageup'], action: { kind: 'scrollLog', delta: -5 }, label: () => 'PgUp/PgDn', describe: (s) => s.commands.scrollLog },

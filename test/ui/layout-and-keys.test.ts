@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EN } from './fixtures.js';
+import { EN, ZH } from './fixtures.js';
 import { actionForKey, KEYMAP } from '../../src/ui/keymap.js';
 import { createRenderScheduler, type Part } from '../../src/ui/render-scheduler.js';
 import { helpLines } from '../../src/ui/view-models/help-overlay.js';
@@ -43,10 +43,23 @@ test('the key table: m t + - > < Ctrl+P : p c ? q Ctrl+C and the arrows each map
 
 test('help lists every visible key binding from the same table, ASCII-safe', () => {
   const lines = helpLines(KEYMAP, EN, ASCII_SYMBOLS);
-  assert.equal(lines.length, KEYMAP.filter((b) => !b.hidden).length + 2);
+  assert.equal(lines.length, KEYMAP.filter((b) => !b.hidden).length + EN.helpViewKeys.length + 3);
+  assert.ok(lines.some((l) => /^\+ -\s+Raise \/ lower selected threshold by 1$/.test(l)), 'one row for + and -');
   assert.ok(lines.some((l) => /^m\s+Mute \/ unmute \(30m\)$/.test(l)));
   assert.ok(lines.some((l) => /^up\/down k\/j\s+Select rule$/.test(l)));
   for (const line of lines) assert.match(line, /^[\x20-\x7e]*$/);
+});
+
+test('help lists the keys of the processes and network views, in both languages', () => {
+  for (const strings of [EN, ZH]) {
+    const lines = helpLines(KEYMAP, strings, ASCII_SYMBOLS);
+    const processes = lines.find((l) => l.includes('(2)'));
+    const network = lines.find((l) => l.includes('(3)'));
+    assert.ok(processes && network, lines.join('\n'));
+    // Every key the processes view takes for itself (view-models/process-view.ts), as the help writes it.
+    for (const key of ['s ', '/ ', 'f ', 'K ']) assert.ok(processes.includes(key), `${key.trim()} in "${processes}"`);
+    assert.ok(network.includes('a '), network);
+  }
 });
 
 test('render scheduler: events of one tick become one render with the union of parts', () => {

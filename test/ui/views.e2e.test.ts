@@ -105,6 +105,9 @@ describe('views in tmux', { concurrency: true }, () => {
     assert.match(wide, /个进程 · 排序: CPU/);
     session.send('s');
     await session.waitFor((s) => s.includes('排序: 内存'), 2000, 's sorts by memory');
+    // By pid, kthreadd (pid 2) is near the top whatever else runs; by memory it can be below the screen's last row.
+    session.send('s');
+    await session.waitFor((s) => s.includes('排序: PID'), 2000, 's sorts by pid');
     session.send('K');
     await session.waitFor((s) => s.includes('显示内核线程') && /\[kthreadd\]/.test(s), 3000, 'K shows kernel threads');
     session.send('f');

@@ -29,7 +29,9 @@ const BORDER = 1;
 const PAD = 2;
 
 /** The help box, centred: as wide as its longest line, cut to the screen (one column kept free at each edge). */
-export function helpFrame(title: string, lines: readonly string[], cols: number, rows: number): OverlayFrame {
+export function helpFrame(title: string, allLines: readonly string[], cols: number, rows: number): OverlayFrame {
+  // On a short screen the blank separator lines go first, so that every key still shows.
+  const lines = allLines.length + 2 * BORDER > rows - 2 ? allLines.filter((line) => line !== '') : allLines;
   const longest = Math.max(textCols(title) + 2, ...lines.map(textCols));
   const width = Math.max(BORDER * 2 + 1, Math.min(cols - 2, longest + 2 * (PAD + BORDER)));
   const height = Math.max(BORDER * 2 + 1, Math.min(rows - 2, lines.length + 2 * BORDER));

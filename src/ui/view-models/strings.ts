@@ -34,6 +34,8 @@ export interface UiStrings {
   hint: (dot: string) => string;
   tooSmall: (minCols: number, minRows: number, cols: number, rows: number) => string;
   helpTitle: string;
+  /** The keys of single views, after the dashboard's own in the help (the views show a short hint too). */
+  helpViewKeys: readonly string[];
   helpFooter: string;
   paletteTitle: string;
   palettePrompt: string;
@@ -67,6 +69,8 @@ export interface UiStrings {
     unmuteRule: (rule: string) => string;
     testAlert: string;
     raise: (step: number) => string;
+    /** The help's one row for a key pair that raises and lowers. */
+    nudge: (step: number) => string;
     lower: (step: number) => string;
     setThreshold: (rule: string) => string;
     resetOverrides: string;
@@ -113,6 +117,7 @@ const en: UiStrings = {
   hint: (dot) => `Ctrl+P commands ${dot} ? help`,
   tooSmall: (minCols, minRows, cols, rows) => `Terminal too small: ${cols}x${rows}, srvmon needs at least ${minCols}x${minRows}. Enlarge the window, or press q to quit.`,
   helpTitle: 'Keys',
+  helpViewKeys: ['Processes (2): s sort  / filter  f follow  K kernel threads', 'Network (3): a all interfaces, lo and down ones too'],
   helpFooter: 'Press any key to close',
   paletteTitle: 'Commands',
   palettePrompt: '> ',
@@ -144,6 +149,7 @@ const en: UiStrings = {
     unmuteRule: (rule) => `Unmute ${rule}`,
     testAlert: 'Send test alert',
     raise: (step) => `Raise selected threshold by ${step}`,
+    nudge: (step) => `Raise / lower selected threshold by ${step}`,
     lower: (step) => `Lower selected threshold by ${step}`,
     setThreshold: (rule) => `Set ${rule} threshold to...`,
     resetOverrides: 'Reset threshold overrides',
@@ -190,6 +196,7 @@ const zh: UiStrings = {
   hint: (dot) => `Ctrl+P 命令 ${dot} ? 帮助`,
   tooSmall: (minCols, minRows, cols, rows) => `终端太小：${cols}x${rows}，srvmon 至少需要 ${minCols}x${minRows}。请放大窗口，或按 q 退出。`,
   helpTitle: '按键',
+  helpViewKeys: ['进程 (2)：s 排序  / 过滤  f 跟随  K 内核线程', '网络 (3)：a 显示全部网卡（含 lo 和未启用的）'],
   helpFooter: '按任意键关闭',
   paletteTitle: '命令',
   palettePrompt: '> ',
@@ -221,6 +228,7 @@ const zh: UiStrings = {
     unmuteRule: (rule) => `取消${rule}静音`,
     testAlert: '发送测试告警',
     raise: (step) => `所选阈值提高 ${step}`,
+    nudge: (step) => `所选阈值提高 / 降低 ${step}`,
     lower: (step) => `所选阈值降低 ${step}`,
     setThreshold: (rule) => `设置${rule}阈值为...`,
     resetOverrides: '重置阈值覆盖',
