@@ -3,13 +3,16 @@
 // Everything that splits or joins a key (rules, overrides, /metrics, rollups, replay traces) asks here, so a new
 // family is one entry in FAMILY_INSTANCES and no `'disk:'` literal anywhere else.
 
-/** The families of keyed metrics and what their instance part is. */
+/** What a family's values measure: replay traces check a reading against the range of its unit. */
+export type FamilyUnit = 'percent' | 'bytesPerSecond';
+
+/** The families of keyed metrics: what their instance part is, and the unit of their values. */
 export const FAMILY_INSTANCES = {
-  cpu: { instance: 'a core number', valid: (rest: string) => /^\d{1,5}$/.test(rest) },
-  disk: { instance: 'a mount point starting with "/"', valid: (rest: string) => rest.startsWith('/') },
-  netRx: { instance: 'an interface name', valid: (rest: string) => rest.length > 0 },
-  netTx: { instance: 'an interface name', valid: (rest: string) => rest.length > 0 },
-} as const satisfies Record<string, { instance: string; valid: (rest: string) => boolean }>;
+  cpu: { instance: 'a core number', valid: (rest: string) => /^\d{1,5}$/.test(rest), unit: 'percent' },
+  disk: { instance: 'a mount point starting with "/"', valid: (rest: string) => rest.startsWith('/'), unit: 'percent' },
+  netRx: { instance: 'an interface name', valid: (rest: string) => rest.length > 0, unit: 'bytesPerSecond' },
+  netTx: { instance: 'an interface name', valid: (rest: string) => rest.length > 0, unit: 'bytesPerSecond' },
+} as const satisfies Record<string, { instance: string; valid: (rest: string) => boolean; unit: FamilyUnit }>;
 
 export type MetricFamily = keyof typeof FAMILY_INSTANCES;
 

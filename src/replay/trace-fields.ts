@@ -2,6 +2,8 @@
 // did-you-mean. A reading outside its range is a broken trace, not a sample: 1e308 % CPU or a negative percentage
 // would make the rules fire or resolve on nonsense (and sums of 1e308 overflow to Infinity).
 
+import { FAMILY_INSTANCES, buildKey, type FamilyUnit, type MetricFamily } from '../catalogue/metric-keys.js';
+
 export interface FieldRange {
   /** How the message names what is expected: "a percentage 0-100". */
   expected: string;
@@ -32,13 +34,15 @@ const FIXED: Readonly<Record<string, FieldRange>> = {
   'self:rssBytes': BYTES,
 };
 
-/** Keys of a family: `cpu:3`, `disk:/data`, `netRx:eth0`; `name` says what follows the colon. */
-const FAMILIES: readonly { prefix: string; range: FieldRange; name: string; valid: (rest: string) => boolean }[] = [
-  { prefix: 'cpu:', range: PERCENT, name: 'a core number', valid: (rest) => /^\d{1,5}$/.test(rest) },
-  { prefix: 'disk:', range: PERCENT, name: 'a mount point starting with "/"', valid: (rest) => rest.startsWith('/') },
-  { prefix: 'netRx:', range: BYTES_PER_S, name: 'an interface name', valid: (rest) => rest.length > 0 },
-  { prefix: 'netTx:', range: BYTES_PER_S, name: 'an interface name', valid: (rest) => rest.length > 0 },
-];
+/** Keys of a family: `cpu:3`, `disk:/data`, `netRx:eth0`; `name` says what follows the colon (catalogue/metric-keys.ts). */
+const FAMILY_RANGES: Readonly<Record<FamilyUnit, FieldRange>> = { percent: PERCENT, bytesPerSecond: BYTES_PER_S };
+
+const FAMILIES: readonly { prefix: string; range: FieldRange; name: string; valid: (rest: string) => boolean }[] = (
+  Object.keys(FAMILY_INSTANCES) as MetricFamily[]
+).map((family) => {
+  const { instance, valid, unit } = FAMILY_INSTANCES[family];
+  return { prefix: buildKey(family, ''), range: FAMILY_RANGES[unit], name: instance, valid };
+});
 
 /** Keys that are not a metric: `time`, `cores`, and `disk` (an object of mount point to percent). */
 export const SPECIAL_KEYS = ['time', 'cores', 'disk'] as const;
