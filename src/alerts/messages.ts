@@ -1,12 +1,13 @@
 // Alert texts in the operators' two languages. Each message reports the averaged value, the window and the level
 // crossed, as the original script meant to (it printed the last reading instead of the average).
-import { RULE_KIND_TABLE } from '../catalogue/rule-kinds.js';
+import { RULE_KIND_TABLE, ruleInstance } from '../catalogue/rule-kinds.js';
 import { VALUE_UNITS, formatUnitValue, levelNumber } from '../catalogue/value-units.js';
 import type { AlertState, Locale, RuleKind, Severity } from '../types.js';
 
 export interface MessageInput {
   kind: RuleKind;
-  mountpoint?: string;
+  /** A keyed rule's instance (the mount point of `disk:/data`): ruleInstance(rule id). */
+  instance?: string;
   state: AlertState;
   severity: Severity;
   value: number;
@@ -49,7 +50,7 @@ export function formatAlertMessage(input: MessageInput, locale: Locale): string 
 }
 
 function en(m: MessageInput): string {
-  const name = RULE_KIND_TABLE[m.kind].names.en(m.mountpoint);
+  const name = RULE_KIND_TABLE[m.kind].names.en(m.instance);
   const value = formatValue(m.kind, m.value);
   const avg = m.window > 1 ? ` (average of the last ${m.window} samples)` : '';
   const level = formatLevel(m.kind, m.level);
@@ -66,7 +67,7 @@ function en(m: MessageInput): string {
 }
 
 function zh(m: MessageInput): string {
-  const name = RULE_KIND_TABLE[m.kind].names['zh-CN'](m.mountpoint);
+  const name = RULE_KIND_TABLE[m.kind].names['zh-CN'](m.instance);
   const value = formatValue(m.kind, m.value);
   const avg = m.window > 1 ? `（最近${m.window}次平均）` : '';
   const level = formatLevel(m.kind, m.level);
@@ -83,7 +84,7 @@ function zh(m: MessageInput): string {
   }
 }
 
-/** Short labels for the dashboard, subjects and Alertmanager. */
-export function ruleLabel(kind: RuleKind, mountpoint: string | undefined, locale: Locale): string {
-  return RULE_KIND_TABLE[kind].labels[locale](mountpoint);
+/** Short labels for the dashboard, subjects and Alertmanager: `Disk /data` for the rule `disk:/data`. */
+export function ruleLabel(kind: RuleKind, ruleId: string, locale: Locale): string {
+  return RULE_KIND_TABLE[kind].labels[locale](ruleInstance(ruleId));
 }

@@ -1,7 +1,12 @@
 // The host gauges of /metrics, one row each: which sample key or keyed family it shows, its label and its scale.
 // src/metrics/sample-metrics.ts registers one gauge per row, in this order; a rule kind names its gauge here
 // (rule-kinds.ts `gauge`), and a new metric family that should be scraped is one more row.
-import type { MetricFamily } from './metric-keys.js';
+import { FAMILY_INSTANCES, type MetricFamily } from './metric-keys.js';
+
+/** The label of a row's series: its family's, or none for a gauge of one plain key. */
+export function gaugeLabel(row: GaugeRow): string | undefined {
+  return row.family === undefined ? undefined : FAMILY_INSTANCES[row.family].label;
+}
 
 /** The total of all cores is `cpu="total"`; single cores are `cpu="0"`, `cpu="1"`... */
 export const CPU_TOTAL_LABEL = 'total';
@@ -13,9 +18,8 @@ export interface GaugeRow {
   scale: 'ratio' | 'raw';
   /** A plain sample key shown by this gauge (label-less unless `keyLabel` is set). */
   key?: string;
-  /** A keyed family shown by this gauge, one series per instance under `label`. */
+  /** A keyed family shown by this gauge, one series per instance under the family's label (metric-keys.ts). */
   family?: MetricFamily;
-  label?: string;
   /** The label value of the plain key when the gauge also shows a family (`cpu="total"`). */
   keyLabel?: string;
 }
@@ -28,14 +32,13 @@ export const SAMPLE_GAUGES: readonly GaugeRow[] = [
     key: 'cpu',
     keyLabel: CPU_TOTAL_LABEL,
     family: 'cpu',
-    label: 'cpu',
   },
   { name: 'srvmon_memory_usage_ratio', help: 'Memory in use, (total - available) / total, 0-1.', scale: 'ratio', key: 'memory' },
   { name: 'srvmon_swap_usage_ratio', help: 'Swap in use, 0-1; absent when the host has no swap reading.', scale: 'ratio', key: 'swap' },
   { name: 'srvmon_load1', help: 'Load average over 1 minute.', scale: 'raw', key: 'load1' },
   { name: 'srvmon_load5', help: 'Load average over 5 minutes.', scale: 'raw', key: 'load5' },
   { name: 'srvmon_load15', help: 'Load average over 15 minutes.', scale: 'raw', key: 'load15' },
-  { name: 'srvmon_filesystem_usage_ratio', help: 'Used share of the filesystem, 0-1, per mountpoint.', scale: 'ratio', family: 'disk', label: 'mountpoint' },
-  { name: 'srvmon_network_receive_bytes_per_second', help: 'Bytes received per second, per interface.', scale: 'raw', family: 'netRx', label: 'interface' },
-  { name: 'srvmon_network_transmit_bytes_per_second', help: 'Bytes sent per second, per interface.', scale: 'raw', family: 'netTx', label: 'interface' },
+  { name: 'srvmon_filesystem_usage_ratio', help: 'Used share of the filesystem, 0-1, per mountpoint.', scale: 'ratio', family: 'disk' },
+  { name: 'srvmon_network_receive_bytes_per_second', help: 'Bytes received per second, per interface.', scale: 'raw', family: 'netRx' },
+  { name: 'srvmon_network_transmit_bytes_per_second', help: 'Bytes sent per second, per interface.', scale: 'raw', family: 'netTx' },
 ];

@@ -6,13 +6,16 @@
 /** What a family's values measure: replay traces check a reading against the range of its unit. */
 export type FamilyUnit = 'percent' | 'bytesPerSecond';
 
-/** The families of keyed metrics: what their instance part is, and the unit of their values. */
+/**
+ * The families of keyed metrics: what their instance part is, the unit of their values, and the label that carries
+ * the instance outside (the /metrics gauge's label, the Alertmanager alert's label).
+ */
 export const FAMILY_INSTANCES = {
-  cpu: { instance: 'a core number', valid: (rest: string) => /^\d{1,5}$/.test(rest), unit: 'percent' },
-  disk: { instance: 'a mount point starting with "/"', valid: (rest: string) => rest.startsWith('/'), unit: 'percent' },
-  netRx: { instance: 'an interface name', valid: (rest: string) => rest.length > 0, unit: 'bytesPerSecond' },
-  netTx: { instance: 'an interface name', valid: (rest: string) => rest.length > 0, unit: 'bytesPerSecond' },
-} as const satisfies Record<string, { instance: string; valid: (rest: string) => boolean; unit: FamilyUnit }>;
+  cpu: { instance: 'a core number', valid: (rest: string) => /^\d{1,5}$/.test(rest), unit: 'percent', label: 'cpu' },
+  disk: { instance: 'a mount point starting with "/"', valid: (rest: string) => rest.startsWith('/'), unit: 'percent', label: 'mountpoint' },
+  netRx: { instance: 'an interface name', valid: (rest: string) => rest.length > 0, unit: 'bytesPerSecond', label: 'interface' },
+  netTx: { instance: 'an interface name', valid: (rest: string) => rest.length > 0, unit: 'bytesPerSecond', label: 'interface' },
+} as const satisfies Record<string, { instance: string; valid: (rest: string) => boolean; unit: FamilyUnit; label: string }>;
 
 export type MetricFamily = keyof typeof FAMILY_INSTANCES;
 

@@ -10,7 +10,7 @@
 // instead of a number, and give the row `names` that read as a sentence for that state.
 import type { Locale } from '../types.js';
 import type { MetricFamily } from './metric-keys.js';
-import { buildKey, parseKey } from './metric-keys.js';
+import { FAMILY_INSTANCES, buildKey, parseKey } from './metric-keys.js';
 import { VALUE_UNITS, withinBounds, type ValueUnitName } from './value-units.js';
 
 export interface RuleKindDefaults {
@@ -134,6 +134,17 @@ export function parseRuleId(ruleId: string): { kind: RuleKind; instance?: string
   if (!parsed) return undefined;
   const kind = KEYED_KINDS.find((k) => k === parsed.family);
   return kind === undefined ? undefined : { kind, instance: parsed.instance };
+}
+
+/** The instance a rule id names (`/data` for `disk:/data`), undefined for a plain kind's rule. */
+export function ruleInstance(ruleId: string): string | undefined {
+  return parseRuleId(ruleId)?.instance;
+}
+
+/** The label that carries a keyed rule's instance (`mountpoint` for disk), or undefined for a plain kind. */
+export function instanceLabel(kind: RuleKind): string | undefined {
+  const family = keyedFamily(kind);
+  return family === undefined ? undefined : FAMILY_INSTANCES[family].label;
 }
 
 /** The kind of rule an id names, or undefined for an id no rule can have. */

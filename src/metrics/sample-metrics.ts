@@ -3,7 +3,7 @@
 // that timed out) is left out of the scrape, not reported as 0, so that Prometheus shows a gap and not a false value.
 import { Gauge, type Registry } from 'prom-client';
 import type { Sample } from '../types.js';
-import { SAMPLE_GAUGES } from '../catalogue/metric-gauges.js';
+import { SAMPLE_GAUGES, gaugeLabel } from '../catalogue/metric-gauges.js';
 import { familyEntries } from '../catalogue/metric-keys.js';
 
 export { CPU_TOTAL_LABEL } from '../catalogue/metric-gauges.js';
@@ -25,7 +25,7 @@ export function registerSampleMetrics({ registry, latest }: SampleMetricsOptions
 
   for (const row of SAMPLE_GAUGES) {
     const scale = row.scale === 'ratio' ? percentToRatio : (v: number) => v;
-    const label = row.label;
+    const label = gaugeLabel(row);
     new Gauge({
       name: row.name,
       help: row.help,

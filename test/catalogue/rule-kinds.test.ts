@@ -4,13 +4,15 @@ import { test } from 'node:test';
 import { Registry } from 'prom-client';
 import { RuleSet, withThreshold } from '../../src/alerts/rule-set.js';
 import { formatAlertMessage, formatLevel, formatValue } from '../../src/alerts/messages.js';
-import { SAMPLE_GAUGES } from '../../src/catalogue/metric-gauges.js';
+import { SAMPLE_GAUGES, gaugeLabel } from '../../src/catalogue/metric-gauges.js';
+import { alertIdentity } from '../../src/notify/alertmanager-alerts.js';
 import { FAMILY_INSTANCES, buildKey, familyEntries, parseKey } from '../../src/catalogue/metric-keys.js';
 import {
   KEYED_KINDS,
   RULE_KINDS,
   RULE_KIND_TABLE,
   defaultClear,
+  instanceLabel,
   isRuleId,
   keyedFamily,
   metricKeyOf,
@@ -116,7 +118,7 @@ test('parity: the side bar shows every kind with a label and a threshold in its 
     assert.equal(rows.length, RULE_KINDS.length);
     rows.forEach((row, index) => {
       const rule = rules[index]!;
-      assert.ok(row.text.includes(ruleKindRow(rule.kind).labels[locale](rule.mountpoint)), `${locale}: ${row.text}`);
+      assert.ok(row.text.includes(ruleKindRow(rule.kind).labels[locale](parseRuleId(rule.id)?.instance)), `${locale}: ${row.text}`);
       assert.ok(row.text.includes(formatValue(rule.kind, rule.threshold / 2)), `${locale}: ${row.text}`);
     });
   }
@@ -146,7 +148,7 @@ test('messages name and format every kind in both languages', () => {
     const suffix = VALUE_UNITS[RULE_KIND_TABLE[kind].unit].suffix;
     assert.ok(formatLevel(kind, 80).endsWith(`80${suffix}`), kind);
     for (const locale of LOCALES) {
-      const input = { kind, mountpoint: INSTANCE, state: 'firing' as const, severity: 'warning' as const, value: 91.25, level: 80, window: 1, durationMs: 0 };
+      const input = { kind, instance: INSTANCE, state: 'firing' as const, severity: 'warning' as const, value: 91.25, level: 80, window: 1, durationMs: 0 };
       const text = formatAlertMessage(input, locale);
       assert.ok(text.startsWith(ruleKindRow(kind).names[locale](INSTANCE)), `${kind} ${locale}: ${text}`);
       assert.ok(text.includes(formatValue(kind, 91.25)), `${kind} ${locale}: ${text}`);
@@ -196,4 +198,18 @@ test('one threshold policy: the engine and check-config keep the gap and drop a 
   const moved = withThreshold(rule, 97);
   assert.equal(moved.clear, 97 - (rule.threshold - rule.clear));
   assert.equal(moved.critical, undefined);
+});
+
+test('a keyed rule carries its instance under one label: the gauge\'s, the Alertmanager alert\'s, the message\'s', () => {
+  for (const kind of KEYED_KINDS) {
+    const label = instanceLabel(kind);
+    assert.ok(label, kind);
+    assert.equal(gaugeLabel(SAMPLE_GAUGES.find((g) => g.name === RULE_KIND_TABLE[kind].gauge)!), label, kind);
+    const rule = ruleSetOfAll().rulesFor([metricKeyOf(kind, INSTANCE)]).find((r) => r.kind === kind)!;
+    const event = {
+      type: 'alert' as const, id: 'e1', timeMs: 0, rule: rule.id, kind, state: 'firing' as const, severity: 'warning' as const, value: 95,
+      threshold: rule.threshold, window: 1, notify: true, muted: false, message: 'm', sinceMs: 0,
+    };
+    assert.equal(alertIdentity({ id: 'e1', event, host: 'web-1', locale: 'en' }).labels[label], INSTANCE, kind);
+  }
 });

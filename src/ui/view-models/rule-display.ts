@@ -17,7 +17,7 @@ export function ruleTone(status: RuleStatus, valuePresent: boolean): RuleTone {
 
 /** `Disk /data`; a mount point's control characters are shown escaped (it is text from outside). */
 export function ruleName(status: RuleStatus, locale: UiLocale): string {
-  return terminalSafe(ruleLabel(status.rule.kind, status.rule.mountpoint, locale));
+  return terminalSafe(ruleLabel(status.rule.kind, status.rule.id, locale));
 }
 
 /** A rule's name from its id; the id itself (escaped) for a rule that is not known (any more). */
