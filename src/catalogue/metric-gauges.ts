@@ -1,7 +1,9 @@
 // The host gauges of /metrics, one row each: which sample key or keyed family it shows, its label and its scale.
 // src/metrics/sample-metrics.ts registers one gauge per row, in this order; a rule kind names its gauge here
-// (rule-kinds.ts `gauge`), and a new metric family that should be scraped is one more row.
+// (rule-kinds.ts `gauge`) or defines it in its own row; a metric without a rule that should be scraped is one more row.
 import { FAMILY_INSTANCES, type MetricFamily } from './metric-keys.js';
+import { RULE_KIND_TABLE, type RuleKindRow } from './rule-kinds.js';
+import { VALUE_UNITS } from './value-units.js';
 
 /** The label of a row's series: its family's, or none for a gauge of one plain key. */
 export function gaugeLabel(row: GaugeRow): string | undefined {
@@ -42,3 +44,15 @@ export const SAMPLE_GAUGES: readonly GaugeRow[] = [
   { name: 'srvmon_network_receive_bytes_per_second', help: 'Bytes received per second, per interface.', scale: 'raw', family: 'netRx' },
   { name: 'srvmon_network_transmit_bytes_per_second', help: 'Bytes sent per second, per interface.', scale: 'raw', family: 'netTx' },
 ];
+
+/** Every host gauge: the rows above, then one per rule kind whose row defines a gauge no row above has. */
+export function sampleGauges(kinds: Readonly<Record<string, RuleKindRow>> = RULE_KIND_TABLE): GaugeRow[] {
+  const gauges = [...SAMPLE_GAUGES];
+  for (const row of Object.values(kinds)) {
+    const { name, help } = row.gauge;
+    if (help === undefined || gauges.some((g) => g.name === name)) continue;
+    const scale = VALUE_UNITS[row.unit].gaugeScale;
+    gauges.push('family' in row.metric ? { name, help, scale, family: row.metric.family } : { name, help, scale, key: row.metric.key });
+  }
+  return gauges;
+}

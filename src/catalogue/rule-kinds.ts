@@ -39,8 +39,12 @@ export interface RuleKindRow {
   labels: Record<Locale, (instance: string | undefined) => string>;
   /** How much the dashboard's `+`/`-` move the threshold. */
   step: number;
-  /** The /metrics gauge that shows the kind's reading (see metric-gauges.ts; load shows load1, not per core). */
-  gauge: string;
+  /**
+   * The /metrics gauge that shows the kind's reading. A name alone points at a row of metric-gauges.ts (load shows
+   * load1 there, not per core); with `help` too, and no such row, /metrics makes the gauge from this row: the kind's
+   * key (or family, labelled), percent as a 0-1 ratio.
+   */
+  gauge: { name: string; help?: string };
 }
 
 const DEFAULT_REPEAT_MS = 30 * 60_000;
@@ -53,7 +57,7 @@ export const RULE_KIND_TABLE = {
     names: { en: () => 'CPU usage', 'zh-CN': () => 'CPU使用率' },
     labels: { en: () => 'CPU', 'zh-CN': () => 'CPU' },
     step: 1,
-    gauge: 'srvmon_cpu_usage_ratio',
+    gauge: { name: 'srvmon_cpu_usage_ratio' },
   },
   memory: {
     unit: 'percent',
@@ -62,7 +66,7 @@ export const RULE_KIND_TABLE = {
     names: { en: () => 'Memory usage', 'zh-CN': () => '内存使用率' },
     labels: { en: () => 'Memory', 'zh-CN': () => '内存' },
     step: 1,
-    gauge: 'srvmon_memory_usage_ratio',
+    gauge: { name: 'srvmon_memory_usage_ratio' },
   },
   // Swap use is normal on many hosts and load depends on the workload: opt-in.
   swap: {
@@ -72,7 +76,7 @@ export const RULE_KIND_TABLE = {
     names: { en: () => 'Swap usage', 'zh-CN': () => '交换分区使用率' },
     labels: { en: () => 'Swap', 'zh-CN': () => '交换分区' },
     step: 1,
-    gauge: 'srvmon_swap_usage_ratio',
+    gauge: { name: 'srvmon_swap_usage_ratio' },
   },
   load: {
     unit: 'load',
@@ -83,7 +87,7 @@ export const RULE_KIND_TABLE = {
     labels: { en: () => 'Load', 'zh-CN': () => '负载' },
     // Per-core ratios sit around 1-2: a step of 1 would be far too coarse.
     step: 0.1,
-    gauge: 'srvmon_load1',
+    gauge: { name: 'srvmon_load1' },
   },
   disk: {
     unit: 'percent',
@@ -92,7 +96,7 @@ export const RULE_KIND_TABLE = {
     names: { en: (mount) => `Disk usage of ${mount}`, 'zh-CN': (mount) => `磁盘${mount}使用率` },
     labels: { en: (mount) => `Disk ${mount ?? ''}`.trim(), 'zh-CN': (mount) => `磁盘 ${mount ?? ''}`.trim() },
     step: 1,
-    gauge: 'srvmon_filesystem_usage_ratio',
+    gauge: { name: 'srvmon_filesystem_usage_ratio' },
   },
 } as const satisfies Record<string, RuleKindRow>;
 

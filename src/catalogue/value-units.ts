@@ -15,15 +15,17 @@ export interface ValueUnit {
   valueDecimals: number;
   /** Whether a value drops trailing zeros (91% not 91.0%); load keeps them (2.10) so the column lines up. */
   trimZeros: boolean;
+  /** How /metrics shows a reading: `ratio` divides a percent by 100 (Prometheus naming), `raw` as sampled. */
+  gaugeScale: 'ratio' | 'raw';
   /** The default clear level of a threshold (hysteresis) when the file sets none. */
   defaultClear: (threshold: number) => number;
 }
 
 export const VALUE_UNITS = {
   // Percent rules clear 5 points below the threshold.
-  percent: { min: 0, minExclusive: false, max: 100, boundsText: 'from 0 to 100', suffix: '%', valueDecimals: 1, trimZeros: true, defaultClear: (t: number) => Math.max(0, t - 5) },
+  percent: { min: 0, minExclusive: false, max: 100, boundsText: 'from 0 to 100', suffix: '%', valueDecimals: 1, trimZeros: true, gaugeScale: 'ratio', defaultClear: (t: number) => Math.max(0, t - 5) },
   // Load per core is open-ended; it clears at 90% of the threshold.
-  load: { min: 0, minExclusive: true, max: undefined, boundsText: 'above 0', suffix: '', valueDecimals: 2, trimZeros: false, defaultClear: (t: number) => roundTo(t * 0.9, 6) },
+  load: { min: 0, minExclusive: true, max: undefined, boundsText: 'above 0', suffix: '', valueDecimals: 2, trimZeros: false, gaugeScale: 'raw', defaultClear: (t: number) => roundTo(t * 0.9, 6) },
 } as const satisfies Record<string, ValueUnit>;
 
 export type ValueUnitName = keyof typeof VALUE_UNITS;

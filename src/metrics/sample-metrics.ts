@@ -3,7 +3,7 @@
 // that timed out) is left out of the scrape, not reported as 0, so that Prometheus shows a gap and not a false value.
 import { Gauge, type Registry } from 'prom-client';
 import type { Sample } from '../types.js';
-import { SAMPLE_GAUGES, gaugeLabel } from '../catalogue/metric-gauges.js';
+import { gaugeLabel, sampleGauges } from '../catalogue/metric-gauges.js';
 import { familyEntries } from '../catalogue/metric-keys.js';
 
 export { CPU_TOTAL_LABEL } from '../catalogue/metric-gauges.js';
@@ -23,7 +23,7 @@ export function registerSampleMetrics({ registry, latest }: SampleMetricsOptions
   const registers = [registry];
   const values = (): Record<string, number> => latest()?.values ?? {};
 
-  for (const row of SAMPLE_GAUGES) {
+  for (const row of sampleGauges()) {
     const scale = row.scale === 'ratio' ? percentToRatio : (v: number) => v;
     const label = gaugeLabel(row);
     new Gauge({

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { Registry } from 'prom-client';
 import { RuleSet, withThreshold } from '../../src/alerts/rule-set.js';
 import { formatAlertMessage, formatLevel, formatValue } from '../../src/alerts/messages.js';
-import { SAMPLE_GAUGES, gaugeLabel } from '../../src/catalogue/metric-gauges.js';
+import { gaugeLabel, sampleGauges } from '../../src/catalogue/metric-gauges.js';
 import { alertIdentity } from '../../src/notify/alertmanager-alerts.js';
 import { FAMILY_INSTANCES, buildKey, familyEntries, parseKey } from '../../src/catalogue/metric-keys.js';
 import {
@@ -68,7 +68,7 @@ test('every kind has every field, with values in its unit', () => {
     const clear = defaultClear(kind, threshold);
     assert.ok(clear >= 0 && clear < threshold, `${kind}: default clear ${clear}`);
     assert.ok(row.step > 0, `${kind}: step`);
-    assert.ok(SAMPLE_GAUGES.some((g) => g.name === row.gauge), `${kind}: gauge ${row.gauge}`);
+    assert.ok(sampleGauges().some((g) => g.name === row.gauge.name), `${kind}: gauge ${row.gauge}`);
     for (const locale of LOCALES) {
       assert.ok(row.names[locale](INSTANCE).trim().length > 0, `${kind}: ${locale} name`);
       assert.ok(row.labels[locale](INSTANCE).trim().length > 0, `${kind}: ${locale} label`);
@@ -130,7 +130,7 @@ test('parity: /metrics shows each kind\'s reading in its gauge', async () => {
   const values: Record<string, number> = { load1: 1.5, ...Object.fromEntries(sampleKeys().map((key) => [key, 42])) };
   registerSampleMetrics({ registry, latest: () => ({ timeMs: 0, values }) });
   const text = await registry.metrics();
-  for (const kind of RULE_KINDS) assert.match(text, new RegExp(`^${RULE_KIND_TABLE[kind].gauge}(\\{[^}]*\\})? \\d`, 'm'), kind);
+  for (const kind of RULE_KINDS) assert.match(text, new RegExp(`^${RULE_KIND_TABLE[kind].gauge.name}(\\{[^}]*\\})? \\d`, 'm'), kind);
 });
 
 test('parity: state.json keeps an override and a mute of every kind\'s rule, drops a bare keyed kind\'s mute', () => {
@@ -204,7 +204,7 @@ test('a keyed rule carries its instance under one label: the gauge\'s, the Alert
   for (const kind of KEYED_KINDS) {
     const label = instanceLabel(kind);
     assert.ok(label, kind);
-    assert.equal(gaugeLabel(SAMPLE_GAUGES.find((g) => g.name === RULE_KIND_TABLE[kind].gauge)!), label, kind);
+    assert.equal(gaugeLabel(sampleGauges().find((g) => g.name === RULE_KIND_TABLE[kind].gauge.name)!), label, kind);
     const rule = ruleSetOfAll().rulesFor([metricKeyOf(kind, INSTANCE)]).find((r) => r.kind === kind)!;
     const event = {
       type: 'alert' as const, id: 'e1', timeMs: 0, rule: rule.id, kind, state: 'firing' as const, severity: 'warning' as const, value: 95,
@@ -212,4 +212,15 @@ test('a keyed rule carries its instance under one label: the gauge\'s, the Alert
     };
     assert.equal(alertIdentity({ id: 'e1', event, host: 'web-1', locale: 'en' }).labels[label], INSTANCE, kind);
   }
+});
+
+test('a row that defines its own gauge gets it in /metrics, from its key, percent as a ratio', () => {
+  const iowait = {
+    ...RULE_KIND_TABLE.cpu,
+    metric: { key: 'iowait' },
+    gauge: { name: 'srvmon_cpu_iowait_ratio', help: 'Share of CPU time waiting for IO, 0-1.' },
+  };
+  const gauges = sampleGauges({ ...RULE_KIND_TABLE, iowait });
+  assert.deepEqual(gauges.at(-1), { name: 'srvmon_cpu_iowait_ratio', help: 'Share of CPU time waiting for IO, 0-1.', scale: 'ratio', key: 'iowait' });
+  assert.equal(gauges.length, sampleGauges().length + 1, 'the existing kinds point at existing gauges');
 });
