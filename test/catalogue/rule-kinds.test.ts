@@ -215,12 +215,12 @@ test('a keyed rule carries its instance under one label: the gauge\'s, the Alert
 });
 
 test('a row that defines its own gauge gets it in /metrics, from its key, percent as a ratio', () => {
-  const iowait = {
+  const testOnly = {
     ...RULE_KIND_TABLE.cpu,
-    metric: { key: 'iowait' },
-    gauge: { name: 'srvmon_cpu_iowait_ratio', help: 'Share of CPU time waiting for IO, 0-1.' },
+    metric: { key: 'testOnly' },
+    gauge: { name: 'srvmon_test_only_ratio', help: 'Share of CPU time waiting for IO, 0-1.' },
   };
-  const gauges = sampleGauges({ ...RULE_KIND_TABLE, iowait });
-  assert.deepEqual(gauges.at(-1), { name: 'srvmon_cpu_iowait_ratio', help: 'Share of CPU time waiting for IO, 0-1.', scale: 'ratio', key: 'iowait' });
+  const gauges = sampleGauges({ ...RULE_KIND_TABLE, testOnly });
+  assert.deepEqual(gauges.at(-1), { name: 'srvmon_test_only_ratio', help: 'Share of CPU time waiting for IO, 0-1.', scale: 'ratio', key: 'testOnly' });
   assert.equal(gauges.length, sampleGauges().length + 1, 'the existing kinds point at existing gauges');
 });
