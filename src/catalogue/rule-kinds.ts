@@ -8,6 +8,11 @@
 // `state` unit (min 0, max 1, threshold 0.5, clear 0, step 0): the same engine then gives them window, hysteresis,
 // repeat, escalation and mute for free. Add that unit to value-units.ts with a formatter that says "failed"/"ok"
 // instead of a number, and give the row `names` that read as a sentence for that state.
+//
+// A keyed kind (`metric: { family }`) gets one rule per instance the sampler reports, with id `<kind>:<instance>`
+// and the kind's section for every instance (rule-set.ts buildKeyedRule). Per-instance sections and an exclude list
+// exist for disk alone (`mounts`, `exclude`: schema.ts, resolve-rules.ts, rule-set.ts, effective-config.ts); a kind
+// that needs its own (per interface, per device) generalises those four places first.
 import type { Locale } from '../types.js';
 import type { MetricFamily } from './metric-keys.js';
 import { FAMILY_INSTANCES, buildKey, parseKey } from './metric-keys.js';
