@@ -1,12 +1,9 @@
 // Configs for in-process measurements, built directly with the defaults the config layer applies (as in the tests).
-import type { RuleSpec, SrvmonConfig } from '../src/config/config-types.js';
+import type { SrvmonConfig } from '../src/config/config-types.js';
+import { resolveRules } from '../src/config/resolve-rules.js';
 import { mailConfigSchema } from '../src/notify/mail-config.js';
 
 const MIN = 60_000;
-
-function spec(threshold: number, window: number, enabled = true, extra: Partial<RuleSpec> = {}): RuleSpec {
-  return { enabled, threshold, window, clear: threshold - 5, repeatMs: 30 * MIN, ...extra };
-}
 
 /** srvmon's defaults: cpu 85 over 3 samples, memory 85, disk 90/95; swap and load off unless configured. */
 export function benchConfig(partial: Partial<SrvmonConfig> = {}): SrvmonConfig {
@@ -18,13 +15,7 @@ export function benchConfig(partial: Partial<SrvmonConfig> = {}): SrvmonConfig {
     locale: 'en',
     stateDir: '/nonexistent/srvmon-bench-state',
     control: { socket: '/nonexistent/srvmon-bench-state/control.sock' },
-    rules: {
-      cpu: spec(85, 3),
-      memory: spec(85, 1),
-      swap: spec(80, 1, false),
-      load: { ...spec(2, 1, false), clear: 1.8 },
-      disk: { ...spec(90, 1, true, { critical: 95 }), mounts: {}, exclude: [] },
-    },
+    rules: resolveRules(undefined, null).rules,
     channels: {},
     prometheus: {},
     ...partial,

@@ -23,7 +23,9 @@ export interface Sample {
   values: Record<string, number>;
 }
 
-export type RuleKind = 'cpu' | 'memory' | 'swap' | 'load' | 'disk';
+/** The kinds of rule, one per row of the catalogue (src/catalogue/rule-kinds.ts). */
+export type { RuleKind } from './catalogue/rule-kinds.js';
+import type { RuleKind } from './catalogue/rule-kinds.js';
 
 /** A rule as the engine uses it: config defaults applied, runtime overrides applied. */
 export interface Rule {

@@ -6,6 +6,7 @@ import { formatAlertMessage } from './messages.js';
 import { RollingWindow } from './rolling-window.js';
 import { INITIAL_RULE_STATE, type RuleState, stepRule } from './rule-step.js';
 import type { RuleSet } from './rule-set.js';
+import { ruleInstance } from '../catalogue/rule-kinds.js';
 
 export interface RuleStatus {
   rule: Rule;
@@ -81,7 +82,7 @@ export class AlertEngine {
         message: formatAlertMessage(
           {
             kind: rule.kind,
-            mountpoint: rule.mountpoint,
+            instance: ruleInstance(rule.id),
             state: transition.state,
             severity: transition.severity,
             value: average,

@@ -1,10 +1,13 @@
 // Alert texts in the operators' two languages. Each message reports the averaged value, the window and the level
 // crossed, as the original script meant to (it printed the last reading instead of the average).
+import { RULE_KIND_TABLE, ruleInstance } from '../catalogue/rule-kinds.js';
+import { VALUE_UNITS, formatUnitValue, levelNumber } from '../catalogue/value-units.js';
 import type { AlertState, Locale, RuleKind, Severity } from '../types.js';
 
 export interface MessageInput {
   kind: RuleKind;
-  mountpoint?: string;
+  /** A keyed rule's instance (the mount point of `disk:/data`): ruleInstance(rule id). */
+  instance?: string;
   state: AlertState;
   severity: Severity;
   value: number;
@@ -14,43 +17,21 @@ export interface MessageInput {
   durationMs: number;
 }
 
-const METRIC_NAMES: Record<Locale, (kind: RuleKind, mountpoint?: string) => string> = {
-  en: (kind, mountpoint) =>
-    ({ cpu: 'CPU usage', memory: 'Memory usage', swap: 'Swap usage', load: 'Load per core', disk: `Disk usage of ${mountpoint}` })[kind],
-  'zh-CN': (kind, mountpoint) =>
-    ({ cpu: 'CPU使用率', memory: '内存使用率', swap: '交换分区使用率', load: '每核负载', disk: `磁盘${mountpoint}使用率` })[kind],
-};
-
 /**
  * A measured value: percent as 91.3%, load as 2.10. Below 1 it keeps two significant digits (0.012%, 0.050), so a
  * small reading never shows as 0. Give it the raw value: every text (alert line, message, dashboard, mail) formats
- * the same number once, here, so they cannot disagree by a rounding.
+ * the same number once, here, so they cannot disagree by a rounding. The unit comes from the kind's catalogue row.
  */
 export function formatValue(kind: RuleKind, value: number): string {
-  return kind === 'load' ? fixedOrSignificant(value, 2) : `${trimZero(fixedOrSignificant(value, 1))}%`;
+  return formatUnitValue(VALUE_UNITS[RULE_KIND_TABLE[kind].unit], value);
 }
 
 /** A configured level as the user wrote it: 85%, 92.5%, 0.01% (not 0%), 1.5 for load. */
 export function formatLevel(kind: RuleKind, level: number): string {
-  return kind === 'load' ? levelNumber(level) : `${levelNumber(level)}%`;
+  return `${levelNumber(level)}${VALUE_UNITS[RULE_KIND_TABLE[kind].unit].suffix}`;
 }
 
-/** The number of a level without its unit (the side bar writes `80/95%`). */
-export function levelNumber(level: number): string {
-  return trimZero(fixedOrSignificant(level, 2));
-}
-
-/** `decimals` places, or as many as two significant digits need for a value below 1. */
-function fixedOrSignificant(value: number, decimals: number): string {
-  const abs = Math.abs(value);
-  if (!Number.isFinite(value) || abs === 0 || abs >= 1) return Number.isFinite(value) ? value.toFixed(decimals) : String(value);
-  const places = Math.min(20, Math.max(decimals, 1 - Math.floor(Math.log10(abs))));
-  return value.toFixed(places);
-}
-
-function trimZero(text: string): string {
-  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
-}
+export { levelNumber };
 
 export function formatDuration(durationMs: number, locale: Locale): string {
   const totalMin = Math.max(0, Math.round(durationMs / 60_000));
@@ -69,7 +50,7 @@ export function formatAlertMessage(input: MessageInput, locale: Locale): string 
 }
 
 function en(m: MessageInput): string {
-  const name = METRIC_NAMES.en(m.kind, m.mountpoint);
+  const name = RULE_KIND_TABLE[m.kind].names.en(m.instance);
   const value = formatValue(m.kind, m.value);
   const avg = m.window > 1 ? ` (average of the last ${m.window} samples)` : '';
   const level = formatLevel(m.kind, m.level);
@@ -86,7 +67,7 @@ function en(m: MessageInput): string {
 }
 
 function zh(m: MessageInput): string {
-  const name = METRIC_NAMES['zh-CN'](m.kind, m.mountpoint);
+  const name = RULE_KIND_TABLE[m.kind].names['zh-CN'](m.instance);
   const value = formatValue(m.kind, m.value);
   const avg = m.window > 1 ? `（最近${m.window}次平均）` : '';
   const level = formatLevel(m.kind, m.level);
@@ -103,11 +84,7 @@ function zh(m: MessageInput): string {
   }
 }
 
-/** Short labels for the dashboard, subjects and Alertmanager. */
-export function ruleLabel(kind: RuleKind, mountpoint: string | undefined, locale: Locale): string {
-  const labels: Record<Locale, Record<RuleKind, string>> = {
-    en: { cpu: 'CPU', memory: 'Memory', swap: 'Swap', load: 'Load', disk: `Disk ${mountpoint ?? ''}`.trim() },
-    'zh-CN': { cpu: 'CPU', memory: '内存', swap: '交换分区', load: '负载', disk: `磁盘 ${mountpoint ?? ''}`.trim() },
-  };
-  return labels[locale][kind];
+/** Short labels for the dashboard, subjects and Alertmanager: `Disk /data` for the rule `disk:/data`. */
+export function ruleLabel(kind: RuleKind, ruleId: string, locale: Locale): string {
+  return RULE_KIND_TABLE[kind].labels[locale](ruleInstance(ruleId));
 }

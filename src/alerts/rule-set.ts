@@ -1,28 +1,23 @@
-// Turns the config's rule sections (plus runtime overrides) into concrete rules. Disk rules are per mountpoint and
-// appear as the sampler reports mountpoints, so they are built on demand and cached.
+// Turns the config's rule sections (plus runtime overrides) into concrete rules. Which kinds exist and what they read
+// comes from the catalogue: a plain kind is one rule; a keyed kind (disk) is one rule per instance (mount point),
+// built on demand as the sampler reports instances, and cached.
 import type { RuleSpec, RulesConfig } from '../config/config-types.js';
+import { KEYED_KINDS, RULE_KINDS, keyedFamily, keyedRuleId, metricKeyOf, shiftedLevels } from '../catalogue/rule-kinds.js';
+import { parseKey } from '../catalogue/metric-keys.js';
 import type { Rule, RuleKind, ThresholdOverrides } from '../types.js';
-
-const STATIC_RULES: { kind: Exclude<RuleKind, 'disk'>; metric: string }[] = [
-  { kind: 'cpu', metric: 'cpu' },
-  { kind: 'memory', metric: 'memory' },
-  { kind: 'swap', metric: 'swap' },
-  { kind: 'load', metric: 'load1PerCore' },
-];
-
-export const DISK_PREFIX = 'disk:';
 
 export class RuleSet {
   readonly #config: RulesConfig;
   readonly #overrides: ThresholdOverrides;
   readonly #static: Rule[];
-  readonly #disk = new Map<string, Rule | null>();
+  /** Keyed rules by id (`disk:/data`); null for an instance that is off or excluded. */
+  readonly #keyed = new Map<string, Rule | null>();
 
   constructor(config: RulesConfig, overrides: ThresholdOverrides = {}) {
     this.#config = config;
     this.#overrides = overrides;
-    this.#static = STATIC_RULES.filter(({ kind }) => config[kind].enabled).map(({ kind, metric }) =>
-      toRule(kind, kind, metric, config[kind], overrides[kind]),
+    this.#static = RULE_KINDS.filter((kind) => keyedFamily(kind) === undefined && config[kind].enabled).map((kind) =>
+      toRule(kind, kind, metricKeyOf(kind), config[kind], overrides[kind]),
     );
   }
 
@@ -30,27 +25,33 @@ export class RuleSet {
   rulesFor(metricKeys: Iterable<string>): Rule[] {
     const rules = [...this.#static];
     for (const key of metricKeys) {
-      if (!key.startsWith(DISK_PREFIX)) continue;
-      const rule = this.diskRule(key.slice(DISK_PREFIX.length));
-      if (rule) rules.push(rule);
+      const parsed = parseKey(key);
+      if (!parsed) continue;
+      for (const kind of KEYED_KINDS) {
+        if (keyedFamily(kind) !== parsed.family) continue;
+        const rule = this.keyedRule(kind, parsed.instance);
+        if (rule) rules.push(rule);
+      }
     }
     return rules;
   }
 
-  /** The rules known so far (static ones and disks seen). */
+  /** The rules known so far (static ones and instances seen). */
   knownRules(): Rule[] {
-    return [...this.#static, ...[...this.#disk.values()].filter((r): r is Rule => r !== null)];
+    return [...this.#static, ...[...this.#keyed.values()].filter((r): r is Rule => r !== null)];
   }
 
   find(ruleId: string): Rule | undefined {
     return this.knownRules().find((r) => r.id === ruleId);
   }
 
-  diskRule(mountpoint: string): Rule | null {
-    let rule = this.#disk.get(mountpoint);
+  /** The rule of one instance of a keyed kind, or null when that instance is off or excluded. */
+  keyedRule(kind: RuleKind, instance: string): Rule | null {
+    const id = keyedRuleId(kind, instance);
+    let rule = this.#keyed.get(id);
     if (rule === undefined) {
-      rule = buildDiskRule(this.#config, mountpoint, this.#overrides);
-      this.#disk.set(mountpoint, rule);
+      rule = kind === 'disk' ? buildDiskRule(this.#config, instance, this.#overrides) : buildKeyedRule(this.#config, kind, instance, this.#overrides);
+      this.#keyed.set(id, rule);
     }
     return rule;
   }
@@ -63,10 +64,21 @@ function buildDiskRule(config: RulesConfig, mountpoint: string, overrides: Thres
   const enabled = perMount.enabled ?? disk.enabled;
   if (!enabled || excluded) return null;
   const spec = mergeSpec(disk, perMount);
-  const id = `${DISK_PREFIX}${mountpoint}`;
+  const id = keyedRuleId('disk', mountpoint);
   // An override for the mount wins over one for the disk rule as a whole.
   const override = overrides[id] ?? (perMount.threshold === undefined ? overrides.disk : undefined);
-  return { ...toRule('disk', id, id, spec, override), mountpoint };
+  return { ...toRule('disk', id, metricKeyOf('disk', mountpoint), spec, override), mountpoint };
+}
+
+/**
+ * A keyed kind without per-instance sections: every instance gets the kind's section; an override of the instance
+ * (`netRx:eth0`) wins over one of the kind. (Disk's `mounts` and `exclude` are its own per-instance sections.)
+ */
+function buildKeyedRule(config: RulesConfig, kind: RuleKind, instance: string, overrides: ThresholdOverrides): Rule | null {
+  const spec = config[kind];
+  if (!spec.enabled) return null;
+  const id = keyedRuleId(kind, instance);
+  return toRule(kind, id, metricKeyOf(kind, instance), spec, overrides[id] ?? overrides[kind]);
 }
 
 /** Per-mount fields win; a mount that sets its own threshold but no clear gets threshold - 5, not the disk's clear. */
@@ -97,16 +109,7 @@ function toRule(kind: RuleKind, id: string, metric: string, spec: RuleSpec, over
   return override === undefined ? rule : withThreshold(rule, override);
 }
 
-/**
- * A runtime threshold change keeps the hysteresis gap of the config (threshold - clear) and drops a critical level
- * that is no longer above the new threshold.
- */
+/** A rule with a new threshold, by the catalogue's one policy (keep the hysteresis gap, drop a passed critical). */
 export function withThreshold(rule: Rule, threshold: number): Rule {
-  const gap = rule.threshold - rule.clear;
-  return {
-    ...rule,
-    threshold,
-    clear: Math.max(0, threshold - gap),
-    critical: rule.critical !== undefined && rule.critical > threshold ? rule.critical : undefined,
-  };
+  return { ...rule, ...shiftedLevels(rule, threshold) };
 }

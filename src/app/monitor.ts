@@ -5,7 +5,7 @@ import type { SrvmonConfig } from '../config/config-types.js';
 import { AlertEngine } from '../alerts/engine.js';
 import { reconcileWithQueued } from '../alerts/reconcile.js';
 import { RuleSet } from '../alerts/rule-set.js';
-import { thresholdError } from '../alerts/threshold-bounds.js';
+import { thresholdError } from '../catalogue/rule-kinds.js';
 import { nullSink, type AlertSink } from '../notify/alert-sink.js';
 import { AlertLogFile } from '../state/alert-log.js';
 import { stateDirWarning } from '../state/state-dir-safety.js';

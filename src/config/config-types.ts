@@ -1,5 +1,5 @@
 // The effective configuration after validation and defaults. Durations are already in milliseconds.
-import type { Locale } from '../types.js';
+import type { Locale, RuleKind } from '../types.js';
 
 /** One rule section as written in the file, after defaults (see defaults in schema.ts). */
 export interface RuleSpec {
@@ -19,13 +19,8 @@ export interface DiskRuleSpec extends RuleSpec {
   exclude: string[];
 }
 
-export interface RulesConfig {
-  cpu: RuleSpec;
-  memory: RuleSpec;
-  swap: RuleSpec;
-  load: RuleSpec;
-  disk: DiskRuleSpec;
-}
+/** One section per kind of the catalogue (src/catalogue/rule-kinds.ts); disk adds its per-mount sections. */
+export type RulesConfig = Record<Exclude<RuleKind, 'disk'>, RuleSpec> & { disk: DiskRuleSpec };
 
 export interface SrvmonConfig {
   /** Sampling interval. @default 1000 */

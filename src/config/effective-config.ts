@@ -4,11 +4,10 @@
 import type { DiskRuleSpec, RuleSpec, SrvmonConfig } from './config-types.js';
 import { formatDurationMs } from './duration.js';
 import { redactSecrets } from './redact.js';
-import { RULE_KINDS } from './rule-defaults.js';
+import { RULE_KINDS, keyedRuleId, shiftedLevels, type Levels } from '../catalogue/rule-kinds.js';
+import { instanceOf } from '../catalogue/metric-keys.js';
 
 type MountSpec = DiskRuleSpec['mounts'][string];
-
-const DISK_PREFIX = 'disk:';
 
 /**
  * `writtenChannels` is the channels section as written (after ${ENV} substitution): shown instead of the parsed
@@ -18,7 +17,7 @@ export function toFileShape(config: SrvmonConfig, overrides: Record<string, numb
   const rules: Record<string, unknown> = {};
   for (const kind of RULE_KINDS) {
     const spec = overrides[kind] === undefined ? config.rules[kind] : withThreshold(config.rules[kind], overrides[kind]);
-    rules[kind] = kind === 'disk' ? diskShape(spec, config.rules.disk, overrides) : ruleShape(spec);
+    rules[kind] = 'mounts' in config.rules[kind] ? diskShape(spec, config.rules.disk, overrides) : ruleShape(spec);
   }
   const shape: Record<string, unknown> = {
     interval: formatDurationMs(config.intervalMs),
@@ -38,10 +37,10 @@ export function toFileShape(config: SrvmonConfig, overrides: Record<string, numb
   return shape;
 }
 
-/** Same policy as the engine (alerts/rule-set.ts withThreshold): keep the hysteresis gap, drop a passed critical. */
-function withThreshold<T extends RuleSpec>(spec: T, threshold: number): T {
-  const copy: T = { ...spec, threshold, clear: Math.max(0, threshold - (spec.threshold - spec.clear)) };
-  if (copy.critical !== undefined && copy.critical <= threshold) delete copy.critical;
+/** The engine's policy (catalogue shiftedLevels), in the file's shape: a dropped critical is left out. */
+function withThreshold<T extends Levels>(spec: T, threshold: number): T {
+  const copy: T = { ...spec, ...shiftedLevels(spec, threshold) };
+  if (copy.critical === undefined) delete copy.critical;
   return copy;
 }
 
@@ -59,23 +58,22 @@ function diskShape(spec: RuleSpec, disk: DiskRuleSpec, overrides: Record<string,
   const mountpoints = new Set([...Object.keys(disk.mounts), ...overriddenMounts(overrides)]);
   for (const mountpoint of mountpoints) {
     const own = disk.mounts[mountpoint] ?? {};
-    const override = overrides[`${DISK_PREFIX}${mountpoint}`];
+    const override = overrides[keyedRuleId('disk', mountpoint)];
     mounts[mountpoint] = mountShape(override === undefined ? own : mountWithThreshold(own, disk, override));
   }
   return { ...ruleShape(spec), mounts, exclude: [...disk.exclude] };
 }
 
 function overriddenMounts(overrides: Record<string, number>): string[] {
-  return Object.keys(overrides)
-    .filter((id) => id.startsWith(DISK_PREFIX))
-    .map((id) => id.slice(DISK_PREFIX.length));
+  return Object.keys(overrides).flatMap((id) => instanceOf(id, 'disk') ?? []);
 }
 
 function mountWithThreshold(own: MountSpec, disk: RuleSpec, threshold: number): MountSpec {
-  const copy: MountSpec = { ...own, threshold };
   // Keep the mount's own gap; without an own clear the engine derives one from the disk rule's gap.
-  if (own.clear !== undefined) copy.clear = Math.max(0, threshold - ((own.threshold ?? disk.threshold) - own.clear));
-  if (copy.critical !== undefined && copy.critical <= threshold) delete copy.critical;
+  const levels = shiftedLevels({ threshold: own.threshold ?? disk.threshold, clear: own.clear ?? 0, critical: own.critical }, threshold);
+  const copy: MountSpec = { ...own, threshold };
+  if (own.clear !== undefined) copy.clear = levels.clear;
+  if (levels.critical === undefined) delete copy.critical;
   return copy;
 }
 

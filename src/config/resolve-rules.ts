@@ -2,9 +2,9 @@
 // Whether a window fits in the history is checked by resolve-config.ts, which knows where interval came from.
 import type { DiskRuleSpec, RuleSpec, RulesConfig } from './config-types.js';
 import type { RuleKind } from '../types.js';
+import { RULE_KINDS, RULE_KIND_TABLE, defaultClear, type RuleKindDefaults } from '../catalogue/rule-kinds.js';
 import { ConfigError } from './config-error.js';
 import { formatKeyPath } from './key-path.js';
-import { DEFAULT_REPEAT_MS, RULE_DEFAULTS, defaultClear } from './rule-defaults.js';
 import type { FileConfig, FileDiskRule, FileRule } from './schema.js';
 
 type FileRules = NonNullable<FileConfig['rules']>;
@@ -32,13 +32,8 @@ export function resolveRules(fileRules: FileRules | undefined, file: string | nu
     windows.push({ keyPath: `rules.${kind}.window`, window: spec.window, explicit: own?.window != null, enabled: spec.enabled });
     return spec;
   };
-  const rules: RulesConfig = {
-    cpu: build('cpu'),
-    memory: build('memory'),
-    swap: build('swap'),
-    load: build('load'),
-    disk: { ...build('disk'), mounts: {}, exclude: [] },
-  };
+  const specs = Object.fromEntries(RULE_KINDS.map((kind) => [kind, build(kind)])) as Record<RuleKind, RuleSpec>;
+  const rules: RulesConfig = { ...specs, disk: { ...specs.disk, mounts: {}, exclude: [] } };
   const disk = fileRules?.disk;
   rules.disk.exclude = (disk?.exclude ?? []).map(trimTrailingSlash);
   rules.disk.mounts = resolveMounts(disk, rules.disk, file, windows);
@@ -46,7 +41,7 @@ export function resolveRules(fileRules: FileRules | undefined, file: string | nu
 }
 
 function resolveRule(kind: RuleKind, own: FileRule | undefined, file: string | null): RuleSpec {
-  const defaults = RULE_DEFAULTS[kind];
+  const defaults: RuleKindDefaults = RULE_KIND_TABLE[kind].defaults;
   const at = (key: string) => `rules.${kind}.${key}`;
   const threshold = own?.threshold ?? defaults.threshold;
   let critical = own?.critical ?? undefined;
@@ -64,7 +59,7 @@ function resolveRule(kind: RuleKind, own: FileRule | undefined, file: string | n
     threshold,
     window: own?.window ?? defaults.window,
     clear,
-    repeatMs: own?.repeat ?? DEFAULT_REPEAT_MS,
+    repeatMs: own?.repeat ?? defaults.repeatMs,
   };
   if (critical != null) spec.critical = critical;
   return spec;

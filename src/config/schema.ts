@@ -7,6 +7,8 @@ import { DURATION_FORMS, formatDurationMs, parseDurationMs } from './duration.js
 import { LOCALE_FORMS, normaliseLocale } from './locale.js';
 import { parseListen } from './listen.js';
 import { GOT } from './zod-issues.js';
+import { RULE_KINDS, RULE_KIND_TABLE, type RuleKind } from '../catalogue/rule-kinds.js';
+import { VALUE_UNITS, type ValueUnitName } from '../catalogue/value-units.js';
 
 /** Bounds of the durations, shared with the checks of command-line values. */
 export const INTERVAL_MIN_MS = 100;
@@ -54,33 +56,37 @@ function durationValue(value: unknown, bounds: DurationBounds, ctx: z.core.$Refi
   return valueMs;
 }
 
-const percent = (what: string) => {
-  const message = `must be a number from 0 to 100${what}, ${GOT}`;
-  return z.number({ error: message }).min(0, { error: message }).max(100, { error: message }).nullish();
-};
+/** A level in the unit's bounds (threshold, critical); `hint` says what the number is: ` (load1 per core)`. */
+function level(unitName: ValueUnitName, hint = '') {
+  const unit = VALUE_UNITS[unitName];
+  const message = `must be a number ${unit.boundsText}${hint}, ${GOT}`;
+  let number = z.number({ error: message });
+  number = unit.minExclusive ? number.gt(unit.min, { error: message }) : number.min(unit.min, { error: message });
+  if (unit.max !== undefined) number = number.max(unit.max, { error: message });
+  return number.nullish();
+}
 
-const positive = (what: string) => {
-  const message = `must be a number above 0${what}, ${GOT}`;
-  return z.number({ error: message }).gt(0, { error: message }).nullish();
-};
-
-const nonNegative = () => {
-  const message = `must be a number from 0 up, ${GOT}`;
-  return z.number({ error: message }).min(0, { error: message }).nullish();
-};
+/** A clear level: within the unit's bounds, and from its minimum up (a load may clear at 0). */
+function clearLevel(unitName: ValueUnitName) {
+  const unit = VALUE_UNITS[unitName];
+  if (unit.max !== undefined) return level(unitName);
+  const message = `must be a number from ${unit.min} up, ${GOT}`;
+  return z.number({ error: message }).min(unit.min, { error: message }).nullish();
+}
 
 const windowMessage = `must be a whole number of samples, at least 1, ${GOT}`;
 const windowSamples = z.number({ error: windowMessage }).int({ error: windowMessage }).min(1, { error: windowMessage }).nullish();
 
 const repeat = duration({ minMs: 1000, maxMs: 30 * 86_400_000 });
 
-function ruleFields(kind: 'percent' | 'load') {
+function ruleFields(kind: RuleKind) {
+  const { unit, thresholdHint } = RULE_KIND_TABLE[kind] as { unit: ValueUnitName; thresholdHint?: string };
   return {
     enabled: z.boolean().nullish(),
-    threshold: kind === 'percent' ? percent('') : positive(' (load1 per core)'),
-    critical: kind === 'percent' ? percent('') : positive(''),
+    threshold: level(unit, thresholdHint),
+    critical: level(unit),
     window: windowSamples,
-    clear: kind === 'percent' ? percent('') : nonNegative(),
+    clear: clearLevel(unit),
     repeat,
   };
 }
@@ -101,15 +107,14 @@ function section<Shape extends z.core.$ZodLooseShape>(shape: Shape, what: string
 
 const nullAsEmpty = (value: unknown) => (value === null ? {} : value);
 
-const percentRule = toggleable(section(ruleFields('percent'), 'a rule section or false'), 'rule');
-const loadRule = toggleable(section(ruleFields('load'), 'a rule section or false'), 'rule');
+const plainRule = (kind: RuleKind) => toggleable(section(ruleFields(kind), 'a rule section or false'), 'rule');
 
-const mountRule = toggleable(section(ruleFields('percent'), 'a rule section or false'), 'mount');
+const mountRule = toggleable(section(ruleFields('disk'), 'a rule section or false'), 'mount');
 
 const diskRule = toggleable(
   section(
     {
-      ...ruleFields('percent'),
+      ...ruleFields('disk'),
       mounts: z
         .preprocess(nullAsEmpty, z.record(z.string(), mountRule))
         .optional(),
@@ -123,6 +128,12 @@ const diskRule = toggleable(
   ),
   'rule',
 );
+
+/** One section per kind of the catalogue; disk's has its per-mount sections and exclude list too. */
+function ruleSections() {
+  const sections = Object.fromEntries(RULE_KINDS.map((kind) => [kind, kind === 'disk' ? diskRule : plainRule(kind)]));
+  return sections as Record<Exclude<RuleKind, 'disk'>, ReturnType<typeof plainRule>> & { disk: typeof diskRule };
+}
 
 const locale = z.unknown().transform((value, ctx) => {
   if (value === undefined || value === null) return undefined;
@@ -161,7 +172,7 @@ export const fileSchema = section(
     rules: z
       .preprocess(
         nullAsEmpty,
-        section({ cpu: percentRule, memory: percentRule, swap: percentRule, load: loadRule, disk: diskRule }, 'a section of rules'),
+        section(ruleSections(), 'a section of rules'),
       )
       .optional(),
     // Each channel is checked by its own schema from the notify registry (channels.ts).

@@ -4,6 +4,8 @@
 import { formatValue } from '../alerts/messages.js';
 import type { EpochMs } from '../types.js';
 import type { Notification } from './channel.js';
+import { instanceLabel, ruleInstance } from '../catalogue/rule-kinds.js';
+import { familyOf } from '../catalogue/metric-keys.js';
 
 /** The fields of Alertmanager's postableAlert that srvmon sets. */
 export interface AlertmanagerAlert {
@@ -25,7 +27,7 @@ export const TEST_ALERTNAME = 'srvmon_test';
 
 /** `disk:/data` -> `srvmon_disk` (the mountpoint goes into its own label), `cpu` -> `srvmon_cpu`. */
 export function alertnameOf(ruleId: string): string {
-  const base = ruleId.split(':')[0] ?? ruleId;
+  const base = familyOf(ruleId) ?? ruleId;
   return `srvmon_${base.replace(/[^A-Za-z0-9_]/g, '_')}`;
 }
 
@@ -38,7 +40,10 @@ export function alertIdentity({ event, host }: Notification): AlertIdentity {
     };
   }
   const labels: Record<string, string> = { alertname: alertnameOf(event.rule), instance: host, severity: event.severity, rule: event.rule };
-  if (event.mountpoint !== undefined) labels.mountpoint = event.mountpoint;
+  // A keyed rule's instance gets its own label, named by the catalogue (`mountpoint` for disk:/data).
+  const instance = ruleInstance(event.rule);
+  const label = instanceLabel(event.kind);
+  if (instance !== undefined && label !== undefined) labels[label] = instance;
   return { labels, annotations: { summary: event.message, description: describe({ event, host }) }, startsAtMs: event.sinceMs };
 }
 

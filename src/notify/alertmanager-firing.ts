@@ -3,6 +3,7 @@
 import { formatAlertMessage } from '../alerts/messages.js';
 import type { MonitorStore } from '../store/monitor-store.js';
 import type { AlertEvent, Locale } from '../types.js';
+import { ruleInstance } from '../catalogue/rule-kinds.js';
 import type { Notification } from './channel.js';
 
 export interface FiringContext {
@@ -42,7 +43,7 @@ export function firingNotifications(store: Pick<MonitorStore, 'rules' | 'log'>, 
           notify: true,
           muted: false,
           message: formatAlertMessage(
-            { kind: rule.kind, mountpoint: rule.mountpoint, state: 'firing', severity, value, level, window: rule.window, durationMs: 0 },
+            { kind: rule.kind, instance: ruleInstance(rule.id), state: 'firing', severity, value, level, window: rule.window, durationMs: 0 },
             locale,
           ),
           sinceMs: state.sinceMs,

@@ -98,7 +98,7 @@ function oneLine(text: string): string {
 export function subjectOf(n: Notification, prefix: string = DEFAULT_SUBJECT_PREFIX): string {
   const words = WORDS[n.locale];
   const e = n.event;
-  const label = ruleLabel(e.kind, e.mountpoint, n.locale);
+  const label = ruleLabel(e.kind, e.rule, n.locale);
   const what = e.state === 'resolved' ? `${words.resolved} ${label}` : `${words.severity[e.severity]} ${label} ${words.subjectState[e.state]}`;
   const head = [prefix, n.host].filter((part) => part !== '').join(' ');
   return oneLine(`${e.test ? words.testMark : ''}${head}${words.colon}${what}`);
@@ -116,7 +116,7 @@ function fieldsOf(n: Notification): Field[] {
   const fields: Field[] = [
     { label: words.labels.host, value: n.host },
     { label: words.labels.state, value: `${words.state[e.state]}${words.aside(words.severity[e.severity])}` },
-    { label: words.labels.rule, value: `${e.rule}${words.aside(ruleLabel(e.kind, e.mountpoint, n.locale))}` },
+    { label: words.labels.rule, value: `${e.rule}${words.aside(ruleLabel(e.kind, e.rule, n.locale))}` },
     { label: words.labels.value, value: formatValue(e.kind, e.value) },
     { label: words.labels.threshold, value: formatValue(e.kind, e.threshold) },
     { label: words.labels.window, value: words.samples(e.window) },

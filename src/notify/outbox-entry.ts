@@ -1,6 +1,7 @@
 // One outbox file's content, and the check it passes when read back. A file that fails it (hand-edited, copied from
 // an older version, truncated by a full disk) is set aside rather than sent: an entry without `createdMs` would be
 // retried forever, one without an event cannot be rendered and would fail at every attempt.
+import { RULE_KINDS } from '../catalogue/rule-kinds.js';
 import { z } from 'zod';
 import type { AlertEvent, EpochMs, Locale } from '../types.js';
 
@@ -29,7 +30,7 @@ const alertEventSchema = z.looseObject({
   id: z.string().min(1),
   timeMs: finite,
   rule: z.string().min(1),
-  kind: z.enum(['cpu', 'memory', 'swap', 'load', 'disk']),
+  kind: z.enum(RULE_KINDS),
   mountpoint: z.string().optional(),
   state: z.enum(['firing', 'repeat', 'escalated', 'resolved']),
   severity: z.enum(['warning', 'critical']),

@@ -2,6 +2,10 @@
 // did-you-mean. A reading outside its range is a broken trace, not a sample: 1e308 % CPU or a negative percentage
 // would make the rules fire or resolve on nonsense (and sums of 1e308 overflow to Infinity).
 
+import { FAMILY_INSTANCES, buildKey, type FamilyUnit, type MetricFamily } from '../catalogue/metric-keys.js';
+import { RULE_KINDS, RULE_KIND_TABLE, keyedFamily, metricKeyOf } from '../catalogue/rule-kinds.js';
+import type { ValueUnitName } from '../catalogue/value-units.js';
+
 export interface FieldRange {
   /** How the message names what is expected: "a percentage 0-100". */
   expected: string;
@@ -19,26 +23,28 @@ const CORE_PERCENT: FieldRange = { expected: 'a percentage of one core 0-100000'
 
 export const CORES: FieldRange = { expected: 'a whole number of cores 1-65536', min: 1, max: 65_536 };
 
-/** Keys that name one metric. */
+/** The range of a reading in each unit of the catalogue (a new unit there must say its range here). */
+const UNIT_RANGES: Readonly<Record<ValueUnitName | FamilyUnit, FieldRange>> = { percent: PERCENT, load: LOAD, bytesPerSecond: BYTES_PER_S };
+
+/** Keys that name one metric: each plain rule kind's metric (catalogue), in its unit's range, and the others. */
 const FIXED: Readonly<Record<string, FieldRange>> = {
-  cpu: PERCENT,
-  memory: PERCENT,
-  swap: PERCENT,
+  ...Object.fromEntries(
+    RULE_KINDS.filter((kind) => keyedFamily(kind) === undefined).map((kind) => [metricKeyOf(kind), UNIT_RANGES[RULE_KIND_TABLE[kind].unit]]),
+  ),
   load1: LOAD,
   load5: LOAD,
   load15: LOAD,
-  load1PerCore: LOAD,
   'self:cpu': CORE_PERCENT,
   'self:rssBytes': BYTES,
 };
 
-/** Keys of a family: `cpu:3`, `disk:/data`, `netRx:eth0`; `name` says what follows the colon. */
-const FAMILIES: readonly { prefix: string; range: FieldRange; name: string; valid: (rest: string) => boolean }[] = [
-  { prefix: 'cpu:', range: PERCENT, name: 'a core number', valid: (rest) => /^\d{1,5}$/.test(rest) },
-  { prefix: 'disk:', range: PERCENT, name: 'a mount point starting with "/"', valid: (rest) => rest.startsWith('/') },
-  { prefix: 'netRx:', range: BYTES_PER_S, name: 'an interface name', valid: (rest) => rest.length > 0 },
-  { prefix: 'netTx:', range: BYTES_PER_S, name: 'an interface name', valid: (rest) => rest.length > 0 },
-];
+/** Keys of a family: `cpu:3`, `disk:/data`, `netRx:eth0`; `name` says what follows the colon (catalogue/metric-keys.ts). */
+const FAMILIES: readonly { prefix: string; range: FieldRange; name: string; valid: (rest: string) => boolean }[] = (
+  Object.keys(FAMILY_INSTANCES) as MetricFamily[]
+).map((family) => {
+  const { instance, valid, unit } = FAMILY_INSTANCES[family];
+  return { prefix: buildKey(family, ''), range: UNIT_RANGES[unit], name: instance, valid };
+});
 
 /** Keys that are not a metric: `time`, `cores`, and `disk` (an object of mount point to percent). */
 export const SPECIAL_KEYS = ['time', 'cores', 'disk'] as const;

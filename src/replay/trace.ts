@@ -13,6 +13,7 @@ import { CORES, DISK_ENTRY, type FieldRange, KNOWN_KEYS, lookupField } from './t
 import { LineTooLongError, readLines } from './trace-lines.js';
 
 import { TraceError } from './trace-error.js';
+import { buildKey } from '../catalogue/metric-keys.js';
 
 export { TraceError };
 
@@ -120,7 +121,7 @@ function toSample(row: Record<string, unknown>, line: string, where: string, def
       if (typeof raw !== 'object' || Array.isArray(raw)) throw new TraceError(`${where}: "disk" must be an object of mount point to percentage, got ${quoteJsonValue(raw)}`);
       for (const [mountpoint, pct] of Object.entries(raw as Record<string, unknown>)) {
         if (!mountpoint.startsWith('/')) throw new TraceError(`${where}: ${quoteJsonValue(`disk.${mountpoint}`)}: a mount point starts with "/"`);
-        if (pct !== null) values[`disk:${mountpoint}`] = numberIn(pct, DISK_ENTRY, `disk.${mountpoint}`, line, mountpoint, where);
+        if (pct !== null) values[buildKey('disk', mountpoint)] = numberIn(pct, DISK_ENTRY, `disk.${mountpoint}`, line, mountpoint, where);
       }
     } else {
       const field = lookupField(key);

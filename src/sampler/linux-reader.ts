@@ -17,6 +17,7 @@ import { loadMetrics } from './load-average.js';
 import { SelfUsageMeter } from './self-usage.js';
 import type { ReadResult, SystemReader } from './system-reader.js';
 import { TimeBoxedStatfs, type StatfsFn } from './time-boxed-statfs.js';
+import { buildKey } from '../catalogue/metric-keys.js';
 
 export interface LinuxReaderOptions {
   /** Where /proc is; tests point it at test/fixtures/proc. @default '/proc' */
@@ -102,13 +103,13 @@ export class LinuxReader implements SystemReader {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') result.errors['diskIo'] = error;
       }),
       ...mounts.map(async (mount) => {
-        const metric = `disk:${mount.mountpoint}`;
+        const metric = buildKey('disk', mount.mountpoint);
         try {
           const stats = await this.#statfs.read(mount);
           const usedPct = diskUsedPct(stats);
           if (usedPct === undefined) throw new Error(`statfs(${mount.mountpoint}) reports no usable blocks`);
           result.values[metric] = usedPct;
-          if (stats.bsize !== undefined) result.values[`diskFree:${mount.mountpoint}`] = stats.bavail * stats.bsize;
+          if (stats.bsize !== undefined) result.values[buildKey('diskFree', mount.mountpoint)] = stats.bavail * stats.bsize;
         } catch (error: unknown) {
           result.errors[metric] = error;
         }
@@ -149,9 +150,9 @@ export class LinuxReader implements SystemReader {
       const rates: DiskRates | undefined = reading.rates.get(name);
       if (!rates) continue;
       for (const mountpoint of mountpoints) {
-        values[`diskRead:${mountpoint}`] = rates.readBytesPerSec;
-        values[`diskWrite:${mountpoint}`] = rates.writeBytesPerSec;
-        values[`diskBusy:${mountpoint}`] = rates.busyPct;
+        values[buildKey('diskRead', mountpoint)] = rates.readBytesPerSec;
+        values[buildKey('diskWrite', mountpoint)] = rates.writeBytesPerSec;
+        values[buildKey('diskBusy', mountpoint)] = rates.busyPct;
       }
     }
     return values;

@@ -1,4 +1,5 @@
 // Pure parsing of /proc/net/dev and per-interface byte rates from two reads.
+import { buildKey } from '../catalogue/metric-keys.js';
 
 export interface NetCounters {
   rxBytes: number;
@@ -39,8 +40,8 @@ export function netRatesBytesPerSec(
     if (!before) continue;
     const rxDelta = now.rxBytes - before.rxBytes;
     const txDelta = now.txBytes - before.txBytes;
-    if (rxDelta >= 0) rates[`netRx:${iface}`] = (rxDelta * 1000) / elapsedMs;
-    if (txDelta >= 0) rates[`netTx:${iface}`] = (txDelta * 1000) / elapsedMs;
+    if (rxDelta >= 0) rates[buildKey('netRx', iface)] = (rxDelta * 1000) / elapsedMs;
+    if (txDelta >= 0) rates[buildKey('netTx', iface)] = (txDelta * 1000) / elapsedMs;
   }
   return rates;
 }

@@ -1,4 +1,5 @@
 // Pure parsing of /proc/stat and CPU busy % from the jiffy deltas between two reads.
+import { buildKey } from '../catalogue/metric-keys.js';
 
 /** Cumulative jiffies of one CPU line, reduced to what busy % needs. */
 export interface CpuJiffies {
@@ -22,7 +23,7 @@ export function parseProcStat(text: string): CpuTimes {
     // user nice system idle are present on every kernel; later columns were added over time, missing ones count as 0.
     if (fields.length < 4 || fields.some((n) => !Number.isFinite(n))) continue;
     const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = fields;
-    const key = match[1] === '' ? 'cpu' : `cpu:${match[1]}`;
+    const key = match[1] === '' ? 'cpu' : buildKey('cpu', match[1]);
     times.set(key, {
       totalJiffies: user + nice + system + idle + iowait + irq + softirq + steal,
       idleJiffies: idle + iowait,

@@ -12,6 +12,7 @@ import { loadMetrics } from './load-average.js';
 import { netRatesBytesPerSec, type NetCounters } from './net-dev.js';
 import { SelfUsageMeter } from './self-usage.js';
 import type { ReadResult, SystemReader } from './system-reader.js';
+import { buildKey } from '../catalogue/metric-keys.js';
 
 export interface SiReaderOptions {
   /** Longest wait for si.fsSize() (df can hang on a dead network mount). @default 5000 */
@@ -67,8 +68,8 @@ export class SiReader implements SystemReader {
       // df semantics: used / (used + available). si's `size` includes the root reserve, so its own `use` is not used.
       const usableBytes = fs.used + fs.available;
       const usedPct = usableBytes > 0 && fs.used >= 0 ? (fs.used / usableBytes) * 100 : undefined;
-      if (usedPct === undefined) result.errors[`disk:${fs.mount}`] = new Error(`${fs.mount} reports no usable space`);
-      else result.values[`disk:${fs.mount}`] = usedPct;
+      if (usedPct === undefined) result.errors[buildKey('disk', fs.mount)] = new Error(`${fs.mount} reports no usable space`);
+      else result.values[buildKey('disk', fs.mount)] = usedPct;
     }
     return result;
   }
@@ -79,7 +80,7 @@ export class SiReader implements SystemReader {
     const values: Record<string, number> = {};
     if (Number.isFinite(load.currentLoad)) values['cpu'] = load.currentLoad;
     load.cpus.forEach((core, index) => {
-      if (Number.isFinite(core.load)) values[`cpu:${index}`] = core.load;
+      if (Number.isFinite(core.load)) values[buildKey('cpu', String(index))] = core.load;
     });
     return values;
   }

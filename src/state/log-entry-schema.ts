@@ -1,5 +1,6 @@
 // The shape of an alert-log line read back from disk. The file is data, not code we wrote: a line another version,
 // an editor or a crash left behind must be refused here, not crash the dashboard's log panel later.
+import { RULE_KINDS } from '../catalogue/rule-kinds.js';
 import { z } from 'zod';
 import type { AlertEvent, DeliveryEvent } from '../types.js';
 import type { LogEntry } from '../store/monitor-store.js';
@@ -8,7 +9,7 @@ import type { LogEntry } from '../store/monitor-store.js';
 const MAX_EPOCH_MS = 8.64e15;
 
 const epochMs = z.number().min(-MAX_EPOCH_MS).max(MAX_EPOCH_MS);
-const ruleKind = z.enum(['cpu', 'memory', 'swap', 'load', 'disk']);
+const ruleKind = z.enum(RULE_KINDS);
 const severity = z.enum(['warning', 'critical']);
 
 const alertEventSchema = z.object({

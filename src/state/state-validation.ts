@@ -4,7 +4,7 @@
 // the engine on the next sample.
 import { z } from 'zod';
 import type { RuleState } from '../alerts/rule-step.js';
-import { ruleKindOfId, thresholdError } from '../alerts/threshold-bounds.js';
+import { isRuleId, ruleKindOfId, thresholdError } from '../catalogue/rule-kinds.js';
 import type { MuteState, RuleMutes, ThresholdOverrides } from '../types.js';
 
 export interface PersistedState {
@@ -56,7 +56,7 @@ export function validateState(raw: Record<string, unknown>): { state: PersistedS
 
   for (const [id, value] of entriesOf(raw.ruleMutes, 'ruleMutes', problems)) {
     // `disk` names the disk rules' override, never a rule: mutes are of rules (`disk:/data`).
-    const reason = ruleKindOfId(id) && id !== 'disk' ? muteError(value) : 'no such rule';
+    const reason = isRuleId(id) ? muteError(value) : 'no such rule';
     if (reason) problems.push({ key: `ruleMutes.${id}`, value, reason });
     else state.ruleMutes[id] = { sinceMs: (value as MuteState).sinceMs, untilMs: (value as MuteState).untilMs };
   }

@@ -2,6 +2,8 @@
 // lead (or a config key) can widen or narrow it in one place; the caps keep a container host's churning veth
 // interfaces from growing the rollups (in memory and on disk) past their bound.
 
+import { FAMILY_INSTANCES, familyOf } from '../catalogue/metric-keys.js';
+
 /** Decides whether a sample key is kept in the per-minute rollups. */
 export type RollupKeyPredicate = (key: string) => boolean;
 
@@ -20,14 +22,11 @@ export const isChartedKey: RollupKeyPredicate = (key) => {
   const family = familyOf(key);
   if (family === null || !CHARTED_FAMILIES.has(family)) return false;
   // cpu:N only: "cpu:" followed by anything else is not a core.
-  return family !== 'cpu' || /^cpu:\d+$/.test(key);
+  return family !== 'cpu' || FAMILY_INSTANCES.cpu.valid(key.slice(family.length + 1));
 };
 
 /** "netRx" for "netRx:eth0"; null for a plain key ("cpu", "memory"), whose number is fixed by the code. */
-export function familyOf(key: string): string | null {
-  const colon = key.indexOf(':');
-  return colon < 0 ? null : key.slice(0, colon);
-}
+export { familyOf };
 
 /** Most keys kept per keyed family (cores, interfaces...), as MetricHistory does. */
 export const DEFAULT_MAX_ROLLUP_KEYS_PER_FAMILY = 64;

@@ -3,6 +3,8 @@
 import { DEFAULT_MUTE_MS, isMutedAt, type MonitorPort } from '../app/monitor-port.js';
 import { changedMuteUntil } from '../app/mutes.js';
 import type { MuteEvent } from '../store/monitor-store.js';
+import { RULE_KIND_TABLE } from '../catalogue/rule-kinds.js';
+import type { RuleKind } from '../types.js';
 import { addNotice, type DashboardState } from './dashboard-state.js';
 import type { Part } from './render-scheduler.js';
 import type { UiAction, UiActionKind } from './ui-action.js';
@@ -34,9 +36,9 @@ function notice(ctx: ActionContext, level: 'info' | 'warning', message: string):
   ctx.invalidate('log');
 }
 
-/** Load thresholds are per-core ratios around 1-2: a step of 1 would be far too coarse, so keys step 0.1 there. */
-export function thresholdStep(kind: string, delta: number): number {
-  return kind === 'load' ? delta / 10 : delta;
+/** `+`/`-` move a threshold by the kind's step (catalogue): 1 point of percent, 0.1 of load per core. */
+export function thresholdStep(kind: RuleKind, delta: number): number {
+  return delta * RULE_KIND_TABLE[kind].step;
 }
 
 /** A command's failure (an attached monitor that went away, a refused value) becomes a notice, never an exception. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load-config.js';
-import { RULE_KINDS } from '../../src/config/rule-defaults.js';
+import { RULE_KINDS } from '../../src/catalogue/rule-kinds.js';
 import { knownKeysAt } from '../../src/config/zod-issues.js';
 import { fileSchema } from '../../src/config/schema.js';
 import { channelSchemas } from '../../src/notify/channel-catalogue.js';

@@ -1,20 +1,12 @@
 // Test configs built directly (no file), with the same defaults the config layer applies.
 import type { RuleSpec, RulesConfig, SrvmonConfig } from '../../src/config/config-types.js';
+import { resolveRules } from '../../src/config/resolve-rules.js';
 
 const MIN = 60_000;
 
-function spec(threshold: number, window: number, enabled = true, extra: Partial<RuleSpec> = {}): RuleSpec {
-  return { enabled, threshold, window, clear: threshold - 5, repeatMs: 30 * MIN, ...extra };
-}
-
+/** The defaults of every rule kind (the catalogue's, as a config without a rules section gets them), with overrides. */
 export function rulesConfig(overrides: Partial<Record<keyof RulesConfig, Partial<RuleSpec>>> = {}): RulesConfig {
-  const base: RulesConfig = {
-    cpu: spec(85, 3),
-    memory: spec(85, 1),
-    swap: spec(80, 1, false),
-    load: { ...spec(2, 1, false), clear: 1.8 },
-    disk: { ...spec(90, 1, true, { critical: 95 }), mounts: {}, exclude: [] },
-  };
+  const base: RulesConfig = resolveRules(undefined, null).rules;
   for (const [kind, partial] of Object.entries(overrides) as [keyof RulesConfig, Partial<RuleSpec>][]) {
     const merged = { ...base[kind], ...partial };
     if (partial.threshold !== undefined && partial.clear === undefined) merged.clear = partial.threshold - 5;

@@ -74,7 +74,7 @@ function alertText(event: AlertEvent, deliveries: readonly DeliveryEvent[], inpu
     logTime(event.timeMs, input.nowMs),
     event.state === 'resolved' ? 'OK  ' : event.severity === 'critical' ? 'CRIT' : 'WARN',
     event.state.toUpperCase(),
-    ruleLabel(event.kind, event.mountpoint, input.locale),
+    ruleLabel(event.kind, event.rule, input.locale),
     `${formatValue(event.kind, event.value)} ${crossed} ${formatLevel(event.kind, event.threshold)}`,
     ...markers,
   ];

@@ -7,6 +7,7 @@ import type { Symbols } from './symbols.js';
 import { padEndCols, padStartCols, textCols, truncateCols } from './text-width.js';
 import type { TableLine } from './process-view.js';
 import type { ViewStrings } from './view-strings.js';
+import { buildKey, familyEntries } from '../../catalogue/metric-keys.js';
 
 /** 1.2MB/s style rate; '-' when not read yet. */
 export function rate(bytesPerSec: number | undefined): string {
@@ -17,10 +18,8 @@ const pct = (v: number | undefined): string => (v === undefined || !Number.isFin
 
 /** The names after `<family>:` among the sample's keys, sorted. */
 export function keyedNames(values: Readonly<Record<string, number>> | undefined, family: string): string[] {
-  const prefix = `${family}:`;
-  return Object.keys(values ?? {})
-    .filter((k) => k.startsWith(prefix))
-    .map((k) => k.slice(prefix.length))
+  return familyEntries(values ?? {}, family)
+    .map(([instance]) => instance)
     .sort();
 }
 
@@ -64,12 +63,12 @@ export function networkLines(input: NetworkViewInput): TableLine[] {
   ];
   if (names.length === 0) lines.push({ text: padEndCols(` ${strings.network.none}`, widthCols), selected: false });
   for (const name of names) {
-    const rx = values?.[`netRx:${name}`];
-    const tx = values?.[`netTx:${name}`];
+    const rx = values?.[buildKey('netRx', name)];
+    const tx = values?.[buildKey('netTx', name)];
     const label = truncateCols(terminalSafe(name), nameCols);
     const sparks = both
-      ? `${sparkline(history(`netRx:${name}`), sparkCols, ascii)} ${sparkline(history(`netTx:${name}`), sparkCols, ascii)}`
-      : sparkline(history(`netRx:${name}`), sparkCols, ascii);
+      ? `${sparkline(history(buildKey('netRx', name)), sparkCols, ascii)} ${sparkline(history(buildKey('netTx', name)), sparkCols, ascii)}`
+      : sparkline(history(buildKey('netRx', name)), sparkCols, ascii);
     lines.push({ text: padEndCols(` ${padEndCols(label, nameCols)} ${padStartCols(rate(rx), 10)} ${padStartCols(rate(tx), 10)}  ${sparks}`, widthCols), selected: false });
   }
   return lines;
@@ -129,14 +128,14 @@ export function infoLine(input: InfoLineInput): string {
   const cores = keyedNames(values, 'cpu')
     .filter((k) => /^\d+$/.test(k))
     .sort((a, b) => Number(a) - Number(b))
-    .map((k) => fixed(n(`cpu:${k}`), 0));
+    .map((k) => fixed(n(buildKey('cpu', k)), 0));
   if (cores.length > 0) parts.push(`${strings.info.cores} ${cores.join(' ')}`);
   const separator = ` ${symbols.dot} `;
   let text = ` ${parts.join(separator)}`;
   // A wide terminal also gets each interface's and filesystem's now, each only whole (the views have the detail).
   const extras = [
-    ...keyedNames(values, 'netRx').filter((name) => input.shownInterfaces?.has(name)).map((name) => `${terminalSafe(name)} ${strings.info.rx} ${rate(n(`netRx:${name}`))} ${strings.info.tx} ${rate(n(`netTx:${name}`))}`),
-    ...keyedNames(values, 'disk').map((mount) => `${terminalSafe(mount)} ${pct(n(`disk:${mount}`))}`),
+    ...keyedNames(values, 'netRx').filter((name) => input.shownInterfaces?.has(name)).map((name) => `${terminalSafe(name)} ${strings.info.rx} ${rate(n(buildKey('netRx', name)))} ${strings.info.tx} ${rate(n(buildKey('netTx', name)))}`),
+    ...keyedNames(values, 'disk').map((mount) => `${terminalSafe(mount)} ${pct(n(buildKey('disk', mount)))}`),
   ];
   for (const extra of extras) {
     if (textCols(text + separator + extra) > widthCols) break;

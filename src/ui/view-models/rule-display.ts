@@ -1,6 +1,8 @@
 // How a rule's numbers and state read on screen: shared by the side bar, chart titles and the palette.
 import type { RuleStatus } from '../../alerts/engine.js';
 import { formatValue, levelNumber, ruleLabel } from '../../alerts/messages.js';
+import { RULE_KIND_TABLE } from '../../catalogue/rule-kinds.js';
+import { VALUE_UNITS } from '../../catalogue/value-units.js';
 import { terminalSafe } from '../../text/terminal-safe.js';
 import type { Severity } from '../../types.js';
 import type { UiLocale } from './strings.js';
@@ -15,7 +17,7 @@ export function ruleTone(status: RuleStatus, valuePresent: boolean): RuleTone {
 
 /** `Disk /data`; a mount point's control characters are shown escaped (it is text from outside). */
 export function ruleName(status: RuleStatus, locale: UiLocale): string {
-  return terminalSafe(ruleLabel(status.rule.kind, status.rule.mountpoint, locale));
+  return terminalSafe(ruleLabel(status.rule.kind, status.rule.id, locale));
 }
 
 /** A rule's name from its id; the id itself (escaped) for a rule that is not known (any more). */
@@ -28,7 +30,7 @@ export function ruleNameById(rules: readonly RuleStatus[], ruleId: string, local
 export function thresholdText(status: RuleStatus): string {
   const { rule } = status;
   const levels = rule.critical !== undefined ? `${levelNumber(rule.threshold)}/${levelNumber(rule.critical)}` : levelNumber(rule.threshold);
-  return rule.kind === 'load' ? levels : `${levels}%`;
+  return `${levels}${VALUE_UNITS[RULE_KIND_TABLE[rule.kind].unit].suffix}`;
 }
 
 export function valueText(status: RuleStatus, value: number | undefined): string {

@@ -1,0 +1,202 @@
+// The catalogue of rule kinds: one row per kind says what it reads, in which unit, its defaults, its names in both
+// languages, its dashboard step and its Prometheus gauge. Config schema, defaults, effective config, the engine's
+// rule set, messages, threshold bounds, state validation, the UI and /metrics all read this table, so a new kind is a
+// reader (src/sampler) that emits its metric key, a row here, and its section in .srvmonrc.example.
+//
+// Kinds of event without a numeric threshold (systemd unit failed, process.running missing, reboot) fit as a row
+// whose metric is a 0/1 state (1 = the bad condition: unit failed, no such process, booted since last run) in a
+// `state` unit (min 0, max 1, threshold 0.5, clear 0, step 0): the same engine then gives them window, hysteresis,
+// repeat, escalation and mute for free. Add that unit to value-units.ts with a formatter that says "failed"/"ok"
+// instead of a number, and give the row `names` that read as a sentence for that state.
+//
+// A keyed kind (`metric: { family }`) gets one rule per instance the sampler reports, with id `<kind>:<instance>`
+// and the kind's section for every instance (rule-set.ts buildKeyedRule). Per-instance sections and an exclude list
+// exist for disk alone (`mounts`, `exclude`: schema.ts, resolve-rules.ts, rule-set.ts, effective-config.ts); a kind
+// that needs its own (per interface, per device) generalises those four places first.
+import type { Locale } from '../types.js';
+import type { MetricFamily } from './metric-keys.js';
+import { FAMILY_INSTANCES, buildKey, parseKey } from './metric-keys.js';
+import { VALUE_UNITS, withinBounds, type ValueUnitName } from './value-units.js';
+
+export interface RuleKindDefaults {
+  /** Whether the rule runs when its section is absent; a present section enables it unless it says otherwise. */
+  enabledWhenAbsent: boolean;
+  threshold: number;
+  critical?: number;
+  /** Samples averaged. */
+  window: number;
+  /** While still firing, notify again at most this often. */
+  repeatMs: number;
+}
+
+/** What a kind reads: one sample key, or one rule per instance of a keyed family (per mount, interface, core...). */
+export type RuleMetric = { key: string } | { family: MetricFamily };
+
+export interface RuleKindRow {
+  unit: ValueUnitName;
+  metric: RuleMetric;
+  defaults: RuleKindDefaults;
+  /** Said after "must be a number above 0" in a bad threshold's error: ` (load1 per core)`. */
+  thresholdHint?: string;
+  /** The metric's name in a message: `Disk usage of /data`. `instance` is the keyed family's (a mount point). */
+  names: Record<Locale, (instance: string | undefined) => string>;
+  /** Short label for the dashboard, subjects and Alertmanager: `Disk /data`. */
+  labels: Record<Locale, (instance: string | undefined) => string>;
+  /** How much the dashboard's `+`/`-` move the threshold. */
+  step: number;
+  /**
+   * The /metrics gauge that shows the kind's reading. A name alone points at a row of metric-gauges.ts (load shows
+   * load1 there, not per core); with `help` too, and no such row, /metrics makes the gauge from this row: the kind's
+   * key (or family, labelled), percent as a 0-1 ratio.
+   */
+  gauge: { name: string; help?: string };
+}
+
+const DEFAULT_REPEAT_MS = 30 * 60_000;
+
+export const RULE_KIND_TABLE = {
+  cpu: {
+    unit: 'percent',
+    metric: { key: 'cpu' },
+    defaults: { enabledWhenAbsent: true, threshold: 85, window: 3, repeatMs: DEFAULT_REPEAT_MS },
+    names: { en: () => 'CPU usage', 'zh-CN': () => 'CPU使用率' },
+    labels: { en: () => 'CPU', 'zh-CN': () => 'CPU' },
+    step: 1,
+    gauge: { name: 'srvmon_cpu_usage_ratio' },
+  },
+  memory: {
+    unit: 'percent',
+    metric: { key: 'memory' },
+    defaults: { enabledWhenAbsent: true, threshold: 85, window: 1, repeatMs: DEFAULT_REPEAT_MS },
+    names: { en: () => 'Memory usage', 'zh-CN': () => '内存使用率' },
+    labels: { en: () => 'Memory', 'zh-CN': () => '内存' },
+    step: 1,
+    gauge: { name: 'srvmon_memory_usage_ratio' },
+  },
+  // Swap use is normal on many hosts and load depends on the workload: opt-in.
+  swap: {
+    unit: 'percent',
+    metric: { key: 'swap' },
+    defaults: { enabledWhenAbsent: false, threshold: 80, window: 1, repeatMs: DEFAULT_REPEAT_MS },
+    names: { en: () => 'Swap usage', 'zh-CN': () => '交换分区使用率' },
+    labels: { en: () => 'Swap', 'zh-CN': () => '交换分区' },
+    step: 1,
+    gauge: { name: 'srvmon_swap_usage_ratio' },
+  },
+  load: {
+    unit: 'load',
+    metric: { key: 'load1PerCore' },
+    defaults: { enabledWhenAbsent: false, threshold: 2, window: 1, repeatMs: DEFAULT_REPEAT_MS },
+    thresholdHint: ' (load1 per core)',
+    names: { en: () => 'Load per core', 'zh-CN': () => '每核负载' },
+    labels: { en: () => 'Load', 'zh-CN': () => '负载' },
+    // Per-core ratios sit around 1-2: a step of 1 would be far too coarse.
+    step: 0.1,
+    gauge: { name: 'srvmon_load1' },
+  },
+  disk: {
+    unit: 'percent',
+    metric: { family: 'disk' },
+    defaults: { enabledWhenAbsent: true, threshold: 90, critical: 95, window: 1, repeatMs: DEFAULT_REPEAT_MS },
+    names: { en: (mount) => `Disk usage of ${mount}`, 'zh-CN': (mount) => `磁盘${mount}使用率` },
+    labels: { en: (mount) => `Disk ${mount ?? ''}`.trim(), 'zh-CN': (mount) => `磁盘 ${mount ?? ''}`.trim() },
+    step: 1,
+    gauge: { name: 'srvmon_filesystem_usage_ratio' },
+  },
+} as const satisfies Record<string, RuleKindRow>;
+
+export type RuleKind = keyof typeof RULE_KIND_TABLE;
+
+/** Every kind, in the table's order (the order of the side bar, check-config and the example file). */
+export const RULE_KINDS = Object.keys(RULE_KIND_TABLE) as [RuleKind, ...RuleKind[]];
+
+export function ruleKindRow(kind: RuleKind): RuleKindRow {
+  return RULE_KIND_TABLE[kind];
+}
+
+/** The family a keyed kind reads (`disk`), or undefined for a kind that reads one key. */
+export function keyedFamily(kind: RuleKind): MetricFamily | undefined {
+  const metric: RuleMetric = RULE_KIND_TABLE[kind].metric;
+  return 'family' in metric ? metric.family : undefined;
+}
+
+/** Kinds with one rule per instance (per mount...). */
+export const KEYED_KINDS = RULE_KINDS.filter((kind) => keyedFamily(kind) !== undefined);
+
+/** The id of a keyed kind's rule for one instance: `disk:/data`. Plain kinds' ids are the kind itself. */
+export function keyedRuleId(kind: RuleKind, instance: string): string {
+  return buildKey(kind, instance);
+}
+
+/** The sample key a rule reads: `cpu` -> `cpu`, `load` -> `load1PerCore`, `disk` + `/data` -> `disk:/data`. */
+export function metricKeyOf(kind: RuleKind, instance?: string): string {
+  const metric: RuleMetric = RULE_KIND_TABLE[kind].metric;
+  if ('key' in metric) return metric.key;
+  if (instance === undefined) throw new Error(`rule kind ${kind} needs an instance`);
+  return buildKey(metric.family, instance);
+}
+
+/** The kind and instance a rule id names (`cpu`, `disk` for all disks, `disk:/data`), or undefined for no rule. */
+export function parseRuleId(ruleId: string): { kind: RuleKind; instance?: string } | undefined {
+  if (Object.hasOwn(RULE_KIND_TABLE, ruleId)) return { kind: ruleId as RuleKind };
+  const parsed = parseKey(ruleId);
+  if (!parsed) return undefined;
+  const kind = KEYED_KINDS.find((k) => k === parsed.family);
+  return kind === undefined ? undefined : { kind, instance: parsed.instance };
+}
+
+/** The instance a rule id names (`/data` for `disk:/data`), undefined for a plain kind's rule. */
+export function ruleInstance(ruleId: string): string | undefined {
+  return parseRuleId(ruleId)?.instance;
+}
+
+/** The label that carries a keyed rule's instance (`mountpoint` for disk), or undefined for a plain kind. */
+export function instanceLabel(kind: RuleKind): string | undefined {
+  const family = keyedFamily(kind);
+  return family === undefined ? undefined : FAMILY_INSTANCES[family].label;
+}
+
+/** The kind of rule an id names, or undefined for an id no rule can have. */
+export function ruleKindOfId(ruleId: string): RuleKind | undefined {
+  return parseRuleId(ruleId)?.kind;
+}
+
+/** Hysteresis when the file sets no clear level: per unit (percent: 5 points below, load: 90%). */
+export function defaultClear(kind: RuleKind, threshold: number): number {
+  return VALUE_UNITS[RULE_KIND_TABLE[kind].unit].defaultClear(threshold);
+}
+
+/** Why a threshold is not acceptable for a rule of this kind, or null when it is. */
+export function thresholdError(kind: RuleKind, threshold: unknown): string | null {
+  if (typeof threshold !== 'number' || !Number.isFinite(threshold)) return 'threshold must be a number';
+  const unit = VALUE_UNITS[RULE_KIND_TABLE[kind].unit];
+  if (withinBounds(unit, threshold)) return null;
+  // Open-ended units name the kind ("load threshold must be above 0"); bounded ones give the range.
+  return unit.max === undefined ? `${kind} threshold ${unit.boundsText.replace(/^above/, 'must be above')}` : `threshold must be ${unit.boundsText}`;
+}
+
+/** The levels of a rule or rule section: what a runtime threshold change moves. */
+export interface Levels {
+  threshold: number;
+  clear: number;
+  critical?: number | undefined;
+}
+
+/**
+ * The one policy for a runtime threshold change (dashboard, palette, control socket, state.json overrides; the
+ * engine and check-config both use it): keep the hysteresis gap of the config (threshold - clear) and drop a
+ * critical level that is no longer above the new threshold.
+ */
+export function shiftedLevels(levels: Levels, threshold: number): Required<Pick<Levels, 'threshold' | 'clear'>> & { critical: number | undefined } {
+  return {
+    threshold,
+    clear: Math.max(0, threshold - (levels.threshold - levels.clear)),
+    critical: levels.critical !== undefined && levels.critical > threshold ? levels.critical : undefined,
+  };
+}
+
+/** Whether an id names one rule (`cpu`, `disk:/data`); `disk` alone names the disk rules' section, never a rule. */
+export function isRuleId(ruleId: string): boolean {
+  const parsed = parseRuleId(ruleId);
+  return parsed !== undefined && (parsed.instance !== undefined) === (keyedFamily(parsed.kind) !== undefined);
+}
