@@ -40,7 +40,8 @@ const WORDS: Record<Locale, EvidenceWords> = {
     disk: (d, locale) => {
       const parts = [`Free on ${d.mount}: ${formatBytes(d.freeBytes)}`];
       if (d.growthBytesPerHour !== undefined) {
-        parts.push(d.growthBytesPerHour > 0 ? `growing ${formatBytes(d.growthBytesPerHour)}/h over the last hour` : d.growthBytesPerHour < 0 ? `shrinking ${formatBytes(-d.growthBytesPerHour)}/h over the last hour` : 'no growth over the last hour');
+        const over = `over the last ${formatDuration(d.growthOverMs ?? 3_600_000, locale)}`;
+        parts.push(d.growthBytesPerHour > 0 ? `growing ${formatBytes(d.growthBytesPerHour)}/h ${over}` : d.growthBytesPerHour < 0 ? `shrinking ${formatBytes(-d.growthBytesPerHour)}/h ${over}` : `no growth ${over}`);
       }
       if (d.timeLeftMs !== undefined) parts.push(`full in about ${formatDuration(d.timeLeftMs, locale)} at that rate`);
       return parts.join('; ');
@@ -63,7 +64,8 @@ const WORDS: Record<Locale, EvidenceWords> = {
     disk: (d, locale) => {
       const parts = [`${d.mount} 剩余 ${formatBytes(d.freeBytes)}`];
       if (d.growthBytesPerHour !== undefined) {
-        parts.push(d.growthBytesPerHour > 0 ? `最近一小时每小时增长 ${formatBytes(d.growthBytesPerHour)}` : d.growthBytesPerHour < 0 ? `最近一小时每小时减少 ${formatBytes(-d.growthBytesPerHour)}` : '最近一小时没有增长');
+        const over = `最近${formatDuration(d.growthOverMs ?? 3_600_000, locale)}`;
+        parts.push(d.growthBytesPerHour > 0 ? `${over}每小时增长 ${formatBytes(d.growthBytesPerHour)}` : d.growthBytesPerHour < 0 ? `${over}每小时减少 ${formatBytes(-d.growthBytesPerHour)}` : `${over}没有增长`);
       }
       if (d.timeLeftMs !== undefined) parts.push(`按此速度约 ${formatDuration(d.timeLeftMs, locale)} 后写满`);
       return parts.join('；');
@@ -94,6 +96,7 @@ function diskOf(value: unknown): DiskEvidence | undefined {
     mount: d.mount,
     freeBytes: d.freeBytes,
     ...(isNumber(d.growthBytesPerHour) ? { growthBytesPerHour: d.growthBytesPerHour } : {}),
+    ...(isNumber(d.growthOverMs) && d.growthOverMs > 0 ? { growthOverMs: d.growthOverMs } : {}),
     ...(isNumber(d.timeLeftMs) && d.timeLeftMs >= 0 ? { timeLeftMs: d.timeLeftMs } : {}),
   };
 }

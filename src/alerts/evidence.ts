@@ -31,8 +31,10 @@ export type DiagnosisKey = 'iowait' | 'steal' | 'system';
 export interface DiskEvidence {
   mount: string;
   freeBytes: number;
-  /** Bytes used more per hour over the last hour (negative: space is being freed); absent without an hour of history. */
+  /** Bytes used more per hour over up to the last hour (negative: space is being freed); absent without an hour of history. */
   growthBytesPerHour?: number;
+  /** The history the growth was measured over (15 min to 1 h). */
+  growthOverMs?: number;
   /** Time until the filesystem is full at that rate; absent when it is not growing. */
   timeLeftMs?: number;
 }

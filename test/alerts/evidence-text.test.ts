@@ -46,9 +46,9 @@ test('memory: top processes by RSS and whether the system swaps now', () => {
 });
 
 test('disk: free bytes, growth over the hour and the time left, en and zh-CN', () => {
-  const e = event({ kind: 'disk', rule: 'disk:/data', mountpoint: '/data', evidence: { disk: { mount: '/data', freeBytes: 2 * GB, growthBytesPerHour: GB, timeLeftMs: 2 * HOUR } } });
-  assert.deepEqual(formatEvidenceLines(e, 'en'), ['Free on /data: 2.0GB; growing 1.0GB/h over the last hour; full in about 2h at that rate']);
-  assert.deepEqual(formatEvidenceLines(e, 'zh-CN'), ['/data 剩余 2.0GB；最近一小时每小时增长 1.0GB；按此速度约 2小时 后写满']);
+  const e = event({ kind: 'disk', rule: 'disk:/data', mountpoint: '/data', evidence: { disk: { mount: '/data', freeBytes: 2 * GB, growthBytesPerHour: GB, growthOverMs: HOUR, timeLeftMs: 2 * HOUR } } });
+  assert.deepEqual(formatEvidenceLines(e, 'en'), ['Free on /data: 2.0GB; growing 1.0GB/h over the last 1h; full in about 2h at that rate']);
+  assert.deepEqual(formatEvidenceLines(e, 'zh-CN'), ['/data 剩余 2.0GB；最近1小时每小时增长 1.0GB；按此速度约 2小时 后写满']);
 });
 
 test('resolved: how long the episode lasted and its peak', () => {
