@@ -89,16 +89,13 @@ export class EvidenceCollector implements EvidenceSource {
   /** Every sample, after the engine: the cheap counters for the enabled kinds, a process baseline when pending. */
   observe(sample: Sample, statuses: readonly RuleStatus[]): void {
     const kinds = new Set(statuses.map((s) => s.rule.kind));
-    const atMonoMs = this.#monoMs();
     if (kinds.has('cpu') || kinds.has('load')) {
-      const counters = this.#readOptional(() => parseCpuSplitCounters(readFileSync(`${this.#procDir}/stat`, 'utf8')));
       this.#cpuBefore = this.#cpuNow;
-      this.#cpuNow = counters ? { value: counters, atMonoMs } : undefined;
+      this.#cpuNow = this.#readCpuCounters();
     }
     if (kinds.has('memory') || kinds.has('swap')) {
-      const counters = this.#readOptional(() => parseSwapCounters(readFileSync(`${this.#procDir}/vmstat`, 'utf8')));
       this.#swapBefore = this.#swapNow;
-      this.#swapNow = counters ? { value: counters, atMonoMs } : undefined;
+      this.#swapNow = this.#readSwapCounters();
     }
     const pending = statuses.some(({ rule, state }) => CPU_KINDS.has(rule.kind) && state.status === 'ok' && (sample.values[rule.metric] ?? -Infinity) > rule.threshold);
     if (pending && this.#baselineRead === undefined) {
@@ -129,14 +126,9 @@ export class EvidenceCollector implements EvidenceSource {
   }
 
   async #addCpu(evidence: AlertEvidence): Promise<void> {
-    if (this.#cpuBefore && this.#cpuNow) {
-      const split = cpuSplitPct(this.#cpuBefore.value, this.#cpuNow.value);
-      if (split) {
-        evidence.cpuSplit = split;
-        const diagnosis = diagnose(split);
-        if (diagnosis) evidence.diagnosis = diagnosis;
-      }
-    }
+    // The split over the last sample interval; on the first samples (no interval yet) over the process reads below.
+    let splitFrom = this.#cpuBefore;
+    const splitTo = this.#cpuNow;
     try {
       await this.#baselineRead;
       let before = this.#baseline;
@@ -154,13 +146,30 @@ export class EvidenceCollector implements EvidenceSource {
     } catch {
       // No process list (hidepid, a sandbox): the split alone still says something.
     }
+    let to = splitTo;
+    if (!splitFrom && splitTo) {
+      splitFrom = splitTo;
+      to = this.#readCpuCounters();
+    }
+    const split = splitFrom && to ? cpuSplitPct(splitFrom.value, to.value) : undefined;
+    if (split) {
+      evidence.cpuSplit = split;
+      const diagnosis = diagnose(split);
+      if (diagnosis) evidence.diagnosis = diagnosis;
+    }
   }
 
   async #addMemory(evidence: AlertEvidence): Promise<void> {
-    if (this.#swapBefore && this.#swapNow) {
-      const rates = swapRates(this.#swapBefore.value, this.#swapNow.value, this.#swapNow.atMonoMs - this.#swapBefore.atMonoMs);
-      if (rates) Object.assign(evidence, rates);
+    let from = this.#swapBefore;
+    let to = this.#swapNow;
+    if (!from && to) {
+      // The first sample: no interval yet, so the rate is measured over a short wait of its own.
+      await this.#sleep(SECOND_READ_DELAY_MS);
+      from = to;
+      to = this.#readSwapCounters();
     }
+    const rates = from && to ? swapRates(from.value, to.value, to.atMonoMs - from.atMonoMs) : undefined;
+    if (rates) Object.assign(evidence, rates);
     try {
       const snapshot = await this.#readTable();
       const rows = [...snapshot.processes].sort((a, b) => b.rssBytes - a.rssBytes || a.pid - b.pid);
@@ -181,10 +190,19 @@ export class EvidenceCollector implements EvidenceSource {
     return this.#processes;
   }
 
+  #readCpuCounters(): Stamped<CpuSplitCounters> | undefined {
+    return this.#readStamped(() => parseCpuSplitCounters(readFileSync(`${this.#procDir}/stat`, 'utf8')));
+  }
+
+  #readSwapCounters(): Stamped<SwapCounters> | undefined {
+    return this.#readStamped(() => parseSwapCounters(readFileSync(`${this.#procDir}/vmstat`, 'utf8')));
+  }
+
   /** A counter file that cannot be read (not Linux, a sandbox) leaves that part out. */
-  #readOptional<T>(read: () => T | undefined): T | undefined {
+  #readStamped<T>(read: () => T | undefined): Stamped<T> | undefined {
     try {
-      return read();
+      const value = read();
+      return value === undefined ? undefined : { value, atMonoMs: this.#monoMs() };
     } catch {
       return undefined;
     }
