@@ -36,6 +36,7 @@ export function cpuSplitPct(before: CpuSplitCounters, after: CpuSplitCounters): 
   const iowait = Math.max(0, d.iowait);
   const total = d.user + d.system + d.idle + iowait + d.steal;
   if (total <= 0) return undefined;
-  const pct = (v: number): number => (v / total) * 100;
+  // One decimal: jiffies are 10 ms, so over a second the split is no finer than that.
+  const pct = (v: number): number => Math.round((v / total) * 1000) / 10;
   return { user: pct(d.user), system: pct(d.system), iowait: pct(iowait), steal: pct(d.steal) };
 }

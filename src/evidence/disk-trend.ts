@@ -22,9 +22,10 @@ export function diskTrend(mount: string, freeBytesNow: number, nowMs: number, po
   const oldest = inHour.reduce((a, b) => (b.timeMs < a.timeMs ? b : a));
   const spanMs = nowMs - oldest.timeMs;
   if (spanMs < MIN_TREND_SPAN_MS) return evidence;
-  const growthBytesPerHour = ((oldest.freeBytes - freeBytesNow) / spanMs) * HOUR_MS;
+  // Whole bytes and ms: the estimate is no finer, and a receiver's JSON should not show 4294967295.9999995.
+  const growthBytesPerHour = Math.round(((oldest.freeBytes - freeBytesNow) / spanMs) * HOUR_MS);
   evidence.growthBytesPerHour = growthBytesPerHour;
   evidence.growthOverMs = spanMs;
-  if (growthBytesPerHour > 0) evidence.timeLeftMs = (Math.max(0, freeBytesNow) / growthBytesPerHour) * HOUR_MS;
+  if (growthBytesPerHour > 0) evidence.timeLeftMs = Math.round((Math.max(0, freeBytesNow) / growthBytesPerHour) * HOUR_MS);
   return evidence;
 }
