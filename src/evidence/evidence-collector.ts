@@ -126,17 +126,18 @@ export class EvidenceCollector implements EvidenceSource {
   }
 
   async #addCpu(evidence: AlertEvidence): Promise<void> {
-    // The split over the last sample interval; on the first samples (no interval yet) over the process reads below.
-    let splitFrom = this.#cpuBefore;
-    const splitTo = this.#cpuNow;
+    // The split over the last sample interval; without one (the first samples, counters that did not move) over the
+    // process reads below, which take at least SECOND_READ_DELAY_MS.
+    const lastInterval = this.#cpuBefore && this.#cpuNow ? cpuSplitPct(this.#cpuBefore.value, this.#cpuNow.value) : undefined;
+    const splitFrom = lastInterval ? undefined : (this.#cpuNow ?? this.#readCpuCounters());
     try {
       await this.#baselineRead;
       let before = this.#baseline;
       this.#baseline = undefined; // used once: the next episode measures from its own
-      if (!before || this.#monoMs() - before.atMonoMs > BASELINE_MAX_AGE_MS) {
-        before = await this.#readTable();
-        await this.#sleep(SECOND_READ_DELAY_MS);
-      }
+      if (!before || this.#monoMs() - before.atMonoMs > BASELINE_MAX_AGE_MS) before = await this.#readTable();
+      // A baseline taken a moment ago (a short interval) measures too few ticks to rank processes: wait the rest.
+      const ageMs = this.#monoMs() - before.atMonoMs;
+      if (ageMs < SECOND_READ_DELAY_MS) await this.#sleep(SECOND_READ_DELAY_MS - ageMs);
       const after = await this.#readTable();
       const reader = await this.#reader();
       const rows = reader.rows(before, after).filter((row) => row.cpuPct !== undefined);
@@ -146,12 +147,8 @@ export class EvidenceCollector implements EvidenceSource {
     } catch {
       // No process list (hidepid, a sandbox): the split alone still says something.
     }
-    let to = splitTo;
-    if (!splitFrom && splitTo) {
-      splitFrom = splitTo;
-      to = this.#readCpuCounters();
-    }
-    const split = splitFrom && to ? cpuSplitPct(splitFrom.value, to.value) : undefined;
+    const splitTo = splitFrom ? this.#readCpuCounters() : undefined;
+    const split = lastInterval ?? (splitFrom && splitTo ? cpuSplitPct(splitFrom.value, splitTo.value) : undefined);
     if (split) {
       evidence.cpuSplit = split;
       const diagnosis = diagnose(split);

@@ -169,3 +169,15 @@ test('resolved and test events get no evidence (the resolve has its duration and
   assert.equal(collector.wants(event('cpu', { test: true })), false);
   assert.equal(collector.wants(event('cpu', { state: 'repeat' })), true);
 });
+
+test('cpu: a baseline younger than SECOND_READ_DELAY_MS (a short interval) is waited out to that age', async () => {
+  const { dir, clock, table, sleeps, collector } = setup([[proc(11, 'x', 0)], [proc(11, 'x', 50)]]);
+  writeFileSync(join(dir, 'stat'), stat(0, 0, 0, 0, 0));
+  collector.observe(sample({ cpu: 90 }), [status('cpu', 85)]);
+  await Promise.resolve();
+  clock.mono += 200;
+  const evidence = await collector.collect(event('cpu'), sample({ cpu: 90 }));
+  assert.equal(table.reads, 2);
+  assert.deepEqual(sleeps, [SECOND_READ_DELAY_MS - 200]);
+  assert.equal(evidence?.cpuMeasuredMs, SECOND_READ_DELAY_MS);
+});
