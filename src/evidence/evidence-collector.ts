@@ -15,7 +15,8 @@ import { diagnose } from '../alerts/diagnosis.js';
 import type { AlertEvidence, EvidenceProcess } from '../alerts/evidence.js';
 import type { RuleStatus } from '../alerts/engine.js';
 import type { ProcessRecord, ProcessSnapshot, ProcessRow } from '../sampler/processes.js';
-import type { AlertEvent, RuleKind, Sample } from '../types.js';
+import type { AlertEvent, Sample } from '../types.js';
+import { CPU_KINDS, MEMORY_KINDS, wantsEvidence } from './evidence-kinds.js';
 import type { EvidenceSource } from './evidence-source.js';
 import { cpuSplitPct, parseCpuSplitCounters, type CpuSplitCounters } from './cpu-split.js';
 import { diskTrend, type FreePoint } from './disk-trend.js';
@@ -52,8 +53,6 @@ interface Stamped<T> {
   atMonoMs: number;
 }
 
-const CPU_KINDS: ReadonlySet<RuleKind> = new Set(['cpu', 'load']);
-const MEMORY_KINDS: ReadonlySet<RuleKind> = new Set(['memory', 'swap']);
 
 export class EvidenceCollector implements EvidenceSource {
   readonly #procDir: string;
@@ -83,7 +82,7 @@ export class EvidenceCollector implements EvidenceSource {
 
   /** Whether events of this kind get evidence (resolves get their duration and peak from the engine). */
   wants(event: AlertEvent): boolean {
-    return event.state !== 'resolved' && event.test !== true && (CPU_KINDS.has(event.kind) || MEMORY_KINDS.has(event.kind) || event.kind === 'disk');
+    return wantsEvidence(event);
   }
 
   /** Every sample, after the engine: the cheap counters for the enabled kinds, a process baseline when pending. */
@@ -159,10 +158,10 @@ export class EvidenceCollector implements EvidenceSource {
   async #addMemory(evidence: AlertEvidence): Promise<void> {
     let from = this.#swapBefore;
     let to = this.#swapNow;
-    if (!from && to) {
-      // The first sample: no interval yet, so the rate is measured over a short wait of its own.
+    if (!from) {
+      // The first samples: no interval yet, so the rate is measured over a short wait of its own.
+      from = to ?? this.#readSwapCounters();
       await this.#sleep(SECOND_READ_DELAY_MS);
-      from = to;
       to = this.#readSwapCounters();
     }
     const rates = from && to ? swapRates(from.value, to.value, to.atMonoMs - from.atMonoMs) : undefined;

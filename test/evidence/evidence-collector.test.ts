@@ -181,3 +181,16 @@ test('cpu: a baseline younger than SECOND_READ_DELAY_MS (a short interval) is wa
   assert.deepEqual(sleeps, [SECOND_READ_DELAY_MS - 200]);
   assert.equal(evidence?.cpuMeasuredMs, SECOND_READ_DELAY_MS);
 });
+
+test('the lazy source loads the collector once a cpu/load/memory/swap rule is seen or a transition needs it', async () => {
+  const { LazyEvidenceSource } = await import('../../src/evidence/lazy-evidence.js');
+  const dir = procDir();
+  writeFileSync(join(dir, 'stat'), stat(0, 0, 0, 0, 0));
+  const lazy = new LazyEvidenceSource({ procDir: dir, monoMs: () => 0, sleep: async () => {}, processes: async () => new ScriptedTable({ mono: 0 }, [[proc(1, 'a', 0)]]) });
+  lazy.observe(sample({ 'disk:/': 50 }), [status('disk', 90)]);
+  assert.equal(lazy.wants(event('cpu')), true);
+  assert.equal(lazy.wants(event('cpu', { state: 'resolved' })), false);
+  assert.equal(await lazy.collect(event('cpu', { state: 'resolved' }), sample({})), undefined);
+  const evidence = await lazy.collect(event('cpu'), sample({}));
+  assert.ok(Array.isArray(evidence?.topByCpu), JSON.stringify(evidence));
+});
