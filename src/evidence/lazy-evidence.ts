@@ -22,8 +22,12 @@ export class LazyEvidenceSource implements EvidenceSource {
 
   observe(sample: Sample, statuses: readonly RuleStatus[]): void {
     if (this.#collector) return this.#collector.observe(sample, statuses);
-    // Samples seen while it loads only miss their counters: the next ones take them.
-    if (statuses.some(({ rule }) => CPU_KINDS.has(rule.kind) || MEMORY_KINDS.has(rule.kind))) void this.#load().catch(() => undefined);
+    if (!statuses.some(({ rule }) => CPU_KINDS.has(rule.kind) || MEMORY_KINDS.has(rule.kind))) return;
+    // Loaded, it takes the counters at once, with this sample's statuses: the next sample has an interval to measure
+    // the CPU split and the swap rate over, and a transition then need not wait for one.
+    const first = this.#loading === undefined;
+    const loading = this.#load();
+    if (first) void loading.then((collector) => collector.observe(sample, statuses)).catch(() => undefined);
   }
 
   async collect(event: AlertEvent, sample: Sample): Promise<AlertEvidence | undefined> {
