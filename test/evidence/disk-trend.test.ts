@@ -50,3 +50,9 @@ test('the rollups give one point per minute at the middle of the minute, from th
   assert.deepEqual(diskFreePoints(rollups, '/other', NOW), []);
   assert.deepEqual(diskFreePoints(null, '/data', NOW), []);
 });
+
+test('the free bytes per mount are kept in the per-minute rollups, so that the trend survives a restart', async () => {
+  const { isChartedKey } = await import('../../src/store/rollup-keys.js');
+  assert.equal(isChartedKey('diskFree:/data'), true);
+  assert.equal(isChartedKey('disk:/data'), false, 'used % is not charted per minute (unchanged)');
+});
