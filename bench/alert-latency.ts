@@ -9,6 +9,7 @@
 // The memory rule (window 1) is used: a rule averaging N samples needs N samples more, by design.
 import { performance } from 'node:perf_hooks';
 import { Monitor, type SampleSource } from '../src/app/monitor.js';
+import { systemEvidence } from '../src/cli/system-evidence.js';
 import { loadSinkFactory } from '../src/cli/create-sink.js';
 import { systemClock } from '../src/clock.js';
 import type { Sample } from '../src/types.js';
@@ -78,6 +79,8 @@ async function oneRun(smtp: SmtpReceiver, index: number): Promise<{ pipelineMs: 
         onSample(sample);
       }),
     createSink: await loadSinkFactory(config, systemClock),
+    // As the real monitor: the mail waits for its evidence (this machine's top processes by RSS, swap activity).
+    createEvidence: systemEvidence(systemClock),
   });
   try {
     monitor.start();

@@ -1,5 +1,6 @@
 // Central types shared by every layer: sampler -> store -> alert engine -> outbox -> channels.
 // Nothing here touches I/O; adapters and views import these shapes.
+import type { AlertEvidence } from './alerts/evidence.js';
 
 /** Milliseconds since the Unix epoch. */
 export type EpochMs = number;
@@ -76,6 +77,10 @@ export interface AlertEvent {
   sinceMs: EpochMs;
   /** Set on test alerts (`srvmon test-alert`, the dashboard's `t`). */
   test?: boolean;
+  /** What was seen at the transition (top processes, CPU split, disk trend): src/alerts/evidence.ts. */
+  evidence?: AlertEvidence;
+  /** Resolved events: the episode's highest window average. The duration is timeMs - sinceMs. */
+  peak?: number;
 }
 
 /** Delivery of one notification to one channel: what the outbox reports after each attempt. */

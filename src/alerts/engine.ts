@@ -93,6 +93,7 @@ export class AlertEngine {
           this.#locale,
         ),
         sinceMs: transition.sinceMs,
+        ...(transition.peak !== undefined ? { peak: transition.peak } : {}),
       });
     }
     return events;

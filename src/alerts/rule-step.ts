@@ -13,6 +13,8 @@ export interface RuleState {
   lastNotifiedMs?: EpochMs;
   /** Last firing/repeat/escalated transition, sent or not: repeats are spaced from here. */
   repeatAnchorMs?: EpochMs;
+  /** Highest window average of the current episode, for the resolve notice; absent in state files before it. */
+  peak?: number;
 }
 
 export const INITIAL_RULE_STATE: RuleState = { status: 'ok', severity: 'warning', episodeNotified: false };
@@ -25,6 +27,8 @@ export interface Transition {
   notify: boolean;
   suppressedBy?: AlertEvent['suppressedBy'];
   sinceMs: EpochMs;
+  /** Resolves: the episode's highest window average (unknown for an episode begun before peaks were kept). */
+  peak?: number;
 }
 
 export interface StepResult {
@@ -67,6 +71,7 @@ function stepFromOk(prev: RuleState, average: number, rule: Rule, nowMs: EpochMs
       episodeNotified: notify,
       lastNotifiedMs: notify ? nowMs : prev.lastNotifiedMs,
       repeatAnchorMs: nowMs,
+      peak: average,
     },
     transition: {
       state: 'firing',
@@ -83,9 +88,11 @@ function stepWhileFiring(prev: RuleState, average: number, rule: Rule, nowMs: Ep
   const sinceMs = prev.sinceMs ?? nowMs;
   if (average < rule.clear) {
     const notify = prev.episodeNotified && !muted;
+    const { peak, ...rest } = prev;
     return {
-      next: { ...prev, status: 'ok', severity: 'warning', episodeNotified: false },
+      next: { ...rest, status: 'ok', severity: 'warning', episodeNotified: false },
       transition: {
+        ...(peak !== undefined ? { peak } : {}),
         state: 'resolved',
         severity: prev.severity,
         level: rule.clear,
@@ -96,6 +103,8 @@ function stepWhileFiring(prev: RuleState, average: number, rule: Rule, nowMs: Ep
     };
   }
 
+  // The peak moves only while the rule fires: the resolving average is below clear, never the peak.
+  if (prev.peak !== undefined && average > prev.peak) prev = { ...prev, peak: average };
   const severity = severityOf(average, rule, prev.severity);
   if (severity === 'critical' && prev.severity === 'warning') {
     // Escalation is sent at once, even inside the repeat window.

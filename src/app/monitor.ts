@@ -13,6 +13,7 @@ import { StateFile, type PersistedState } from '../state/state-file.js';
 import { LOG_CAPACITY, MonitorStore, type MuteEvent } from '../store/monitor-store.js';
 import { RollupFile } from '../store/rollup-file.js';
 import { RollupRecorder } from '../store/rollup-recorder.js';
+import type { EvidenceSource } from '../evidence/evidence-source.js';
 import { DEFAULT_MUTE_MS } from './monitor-port.js';
 import { expiredRuleIds, isMutedAt, ruleMuteOf, unknownRuleError } from './mutes.js';
 import { buildTestAlert } from './test-alert.js';
@@ -39,6 +40,8 @@ export interface MonitorOptions {
   createSink?: SinkFactory;
   /** Keep state in memory only (replay, tests). */
   persist?: boolean;
+  /** Takes evidence (top processes, CPU split, disk trend) at transitions; none in replay and most tests. */
+  createEvidence?: (rollups: RollupRecorder | null) => EvidenceSource;
 }
 
 export { DEFAULT_MUTE_MS } from './monitor-port.js';
@@ -55,6 +58,13 @@ export class Monitor {
   /** The day of per-minute chart history; null when `rollup: false`. */
   readonly #rollups: RollupRecorder | null;
   #sink: AlertSink;
+  readonly #evidence: EvidenceSource | undefined;
+  /**
+   * Events waiting for their evidence, in order: while any wait, later events queue behind them, so that the outbox
+   * and the log see transitions in the order they happened.
+   */
+  #evidenceChain: Promise<void> = Promise.resolve();
+  #waitingForEvidence = 0;
   #state: PersistedState;
   #running = false;
   #stopped = false;
@@ -94,6 +104,7 @@ export class Monitor {
       locale: config.locale,
       initialStates: reconcileWithQueued(this.#state.rules, this.#sink.pendingEvents?.() ?? [], this.#clock.nowMs()),
     });
+    this.#evidence = options.createEvidence?.(this.#rollups);
     this.#sampler = options.createSampler((sample) => this.handleSample(sample));
   }
 
@@ -130,6 +141,7 @@ export class Monitor {
     this.#running = false;
     this.#stopped = true; // a reload under way builds no new sink
     this.#sampler.stop();
+    await this.#evidenceChain; // transitions already found are delivered, with their evidence
     this.#rollups?.stop();
     this.#persist();
     await this.#sink.stop();
@@ -143,8 +155,38 @@ export class Monitor {
     this.#expireMutes(sample.timeMs);
     const { mute, ruleMutes } = this.#state;
     const events = this.#engine.evaluate(sample, (ruleId) => mute !== null || ruleMuteOf(ruleMutes, ruleId) !== undefined);
-    this.store.setRules(this.#engine.statuses());
+    const statuses = this.#engine.statuses();
+    this.store.setRules(statuses);
+    this.#evidence?.observe(sample, statuses);
     if (events.length === 0) return;
+    const evidence = this.#evidence;
+    if (evidence && (this.#waitingForEvidence > 0 || events.some((event) => evidence.wants(event)))) {
+      this.#deliverWithEvidence(evidence, events, sample);
+      return;
+    }
+    this.#deliver(events);
+  }
+
+  /** The evidence is taken first (a few hundred ms at most), then the events go out as any other. */
+  #deliverWithEvidence(evidence: EvidenceSource, events: AlertEvent[], sample: Sample): void {
+    this.#waitingForEvidence++;
+    this.#evidenceChain = this.#evidenceChain
+      .then(async () => {
+        const withEvidence = await Promise.all(
+          events.map(async (event) => {
+            if (!evidence.wants(event)) return event;
+            const found = await evidence.collect(event, sample).catch(() => undefined);
+            return found ? { ...event, evidence: found } : event;
+          }),
+        );
+        this.#waitingForEvidence--;
+        this.#deliver(withEvidence);
+      })
+      // What the sampler does for a subscriber that throws on the synchronous path: say so, keep going.
+      .catch((error: unknown) => this.notice('warning', `alert delivery failed: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  #deliver(events: AlertEvent[]): void {
     for (const event of events) {
       // Outbox first, then state: a crash in between repeats a notification at worst, never loses one.
       if (event.notify) this.#sink.enqueue(event);

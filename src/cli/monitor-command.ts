@@ -6,6 +6,7 @@ import { startHeadlessReporter } from '../headless/reporter.js';
 import type { CliArgs } from './args.js';
 import { loadCliConfig } from './load-cli-config.js';
 import { createSystemSampler } from './system-sampler.js';
+import { systemEvidence } from './system-evidence.js';
 import { userErrorOf } from './user-error.js';
 import { loadSinkFactory } from './create-sink.js';
 import { onFatalCleanup } from './fatal-error.js';
@@ -46,6 +47,7 @@ export async function runMonitor(args: CliArgs, signals: SignalQueue): Promise<n
     clock: systemClock,
     createSampler: (onSample) => createSystemSampler(loaded.config, systemClock, onSample, (message) => monitor.notice('warning', message)),
     createSink: await loadSinkFactory(loaded.config, systemClock),
+    createEvidence: systemEvidence(systemClock),
   });
   // /metrics (off unless asked for): a port in use is a one-line error naming the address (exit 78), before sampling.
   // prom-client is loaded only when /metrics is asked for.
@@ -63,7 +65,7 @@ export async function runMonitor(args: CliArgs, signals: SignalQueue): Promise<n
   const err = (line: string): void => stderr.line(line);
   let stopView: () => void;
   if (headless) {
-    stopView = startHeadlessReporter({ store: monitor.store, json: args.json, out, err });
+    stopView = startHeadlessReporter({ store: monitor.store, json: args.json, out, err, locale: loaded.config.locale });
     if (!args.json) err(`srvmon ${readVersion()}: monitoring, config ${loaded.filepath ?? '(none, defaults)'}, state ${loaded.config.stateDir}`);
     else out(JSON.stringify({ type: 'start', time: new Date().toISOString(), version: readVersion(), config: loaded.filepath, stateDir: loaded.config.stateDir, intervalMs: loaded.config.intervalMs }));
   } else {

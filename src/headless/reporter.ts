@@ -3,7 +3,8 @@
 import { activeRuleMutes, changedMuteUntil, isMutedAt } from '../app/mutes.js';
 import type { MonitorStore, StoreEvent } from '../store/monitor-store.js';
 import { terminalSafe, terminalSafeJson } from '../text/terminal-safe.js';
-import { alertJson, alertLine, deliveryJson, deliveryLine, isoTime } from './event-line.js';
+import type { Locale } from '../types.js';
+import { alertJson, alertLines, deliveryJson, deliveryLine, isoTime } from './event-line.js';
 
 export interface ReporterOptions {
   store: MonitorStore;
@@ -13,6 +14,8 @@ export interface ReporterOptions {
   /** stderr, for human-mode notices */
   err: (line: string) => void;
   statusEveryMs?: number;
+  /** Language of the evidence lines under an alert line. @default 'en' */
+  locale?: Locale;
 }
 
 export const STATUS_EVERY_MS = 60_000;
@@ -28,7 +31,7 @@ export function startHeadlessReporter(options: ReporterOptions): () => void {
     switch (event.type) {
       case 'alert':
         if (json) emitJson(alertJson(event.event));
-        else out(alertLine(event.event));
+        else for (const line of alertLines(event.event, options.locale)) out(line);
         break;
       case 'delivery':
         if (json) emitJson(deliveryJson(event.event));

@@ -1,6 +1,7 @@
 // What srvmon tells Alertmanager: one postable alert (POST /api/v2/alerts) per rule, built from the AlertEvent.
 // Alertmanager identifies an alert by its label set, so labels hold only what names the problem (which rule on which
 // host at which severity); values and texts go into annotations, which may change between re-sends.
+import { formatEvidenceLines } from '../alerts/evidence-text.js';
 import { formatValue } from '../alerts/messages.js';
 import type { EpochMs } from '../types.js';
 import type { Notification } from './channel.js';
@@ -44,7 +45,11 @@ export function alertIdentity({ event, host }: Notification): AlertIdentity {
   const instance = ruleInstance(event.rule);
   const label = instanceLabel(event.kind);
   if (instance !== undefined && label !== undefined) labels[label] = instance;
-  return { labels, annotations: { summary: event.message, description: describe({ event, host }) }, startsAtMs: event.sinceMs };
+  const annotations: Record<string, string> = { summary: event.message, description: describe({ event, host }) };
+  // Annotations are plain strings that Alertmanager templates interpolate; escaping is the template's job there.
+  const evidence = formatEvidenceLines(event, 'en');
+  if (evidence.length > 0) annotations.evidence = evidence.join('\n');
+  return { labels, annotations, startsAtMs: event.sinceMs };
 }
 
 function describe({ event, host }: Pick<Notification, 'event' | 'host'>): string {

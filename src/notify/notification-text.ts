@@ -2,6 +2,7 @@
 // text): the same facts in the same order, so that an operator reading a mail and a WeCom message sees one story.
 // Each renderer only decides how to quote: HTML escapes every interpolated string, markdown neutralises markup.
 import escapeHtml from 'escape-html';
+import { formatEvidenceLines } from '../alerts/evidence-text.js';
 import { formatDuration, formatValue, ruleLabel } from '../alerts/messages.js';
 import type { AlertState, Locale, Severity } from '../types.js';
 import type { Notification } from './channel.js';
@@ -104,6 +105,14 @@ export function subjectOf(n: Notification, prefix: string = DEFAULT_SUBJECT_PREF
   return oneLine(`${e.test ? words.testMark : ''}${head}${words.colon}${what}`);
 }
 
+/**
+ * The evidence (top processes, CPU split, disk trend, episode peak), one line each. Process names and mounts are
+ * untrusted: a newline in one must not start a line (or a mail header) of its own, whatever the target.
+ */
+export function evidenceLinesOf(n: Notification): string[] {
+  return formatEvidenceLines(n.event, n.locale).map(oneLine);
+}
+
 interface Field {
   label: string;
   value: string;
@@ -146,6 +155,8 @@ export function textBody(n: Notification): string {
   const lines: string[] = [];
   if (n.event.test) lines.push(words.testNotice, '');
   lines.push(n.event.message, '');
+  const evidence = evidenceLinesOf(n);
+  if (evidence.length > 0) lines.push(...evidence, '');
   for (const field of fieldsOf(n)) lines.push(`${field.label}${words.colon}${field.value}`);
   lines.push('', `-- ${words.footer}`);
   return `${lines.join('\n')}\n`;
@@ -164,11 +175,13 @@ export function htmlBody(n: Notification): string {
     .map((f) => `<tr><th align="left" style="padding:2px 12px 2px 0">${h(f.label)}</th><td>${h(f.value)}</td></tr>`)
     .join('\n');
   const testNotice = n.event.test ? `<p style="background:#fff3cd;padding:6px"><b>${h(words.testNotice)}</b></p>\n` : '';
+  const evidence = evidenceLinesOf(n);
+  const evidenceList = evidence.length === 0 ? '' : `\n<ul style="padding-left:18px">\n${evidence.map((line) => `<li>${h(line)}</li>`).join('\n')}\n</ul>`;
   return [
     '<!DOCTYPE html>',
     `<html lang="${h(n.locale)}"><head><meta charset="utf-8"><title>${h(subjectOf(n))}</title></head>`,
     '<body style="font-family:sans-serif">',
-    `${testNotice}<p style="font-size:16px;color:${h(colourOf(n))}"><b>${h(n.event.message)}</b></p>`,
+    `${testNotice}<p style="font-size:16px;color:${h(colourOf(n))}"><b>${h(n.event.message)}</b></p>${evidenceList}`,
     `<table style="border-collapse:collapse">\n${rows}\n</table>`,
     `<p style="color:#888;font-size:12px">${h(words.footer)}</p>`,
     '</body></html>',
@@ -200,6 +213,7 @@ export function markdownBody(n: Notification): string {
   lines.push(`### <font color="${wecomColourOf(n)}">${n.event.test ? words.testMark : ''}${title}</font>`);
   if (n.event.test) lines.push(`**${words.testNotice}**`);
   lines.push(m(n.event.message));
+  for (const line of evidenceLinesOf(n)) lines.push(m(line));
   for (const field of fieldsOf(n)) lines.push(`> ${field.label}${words.colon}${m(field.value)}`);
   return lines.join('\n');
 }
@@ -221,6 +235,7 @@ export function robotMarkdown(n: Notification): { title: string; text: string } 
   lines.push(`#### ${n.event.test ? words.testMark : ''}${m(subjectOf({ ...n, event: { ...n.event, test: false } }, ''))}`);
   if (n.event.test) lines.push(`**${words.testNotice}**`);
   lines.push(m(n.event.message));
+  for (const line of evidenceLinesOf(n)) lines.push(m(line));
   for (const field of fieldsOf(n)) lines.push(`- ${field.label}${words.colon}${m(field.value)}`);
   lines.push(`###### ${words.footer}`);
   // A blank line between blocks: both robots join single newlines into one paragraph.

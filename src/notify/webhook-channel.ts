@@ -2,6 +2,7 @@
 // receivers written against it keep working; it is built from the AlertEvent, never from the localized texts.
 import type { Clock } from '../clock.js';
 import { urlSecrets } from '../config/redact.js';
+import type { AlertEvidence } from '../alerts/evidence.js';
 import type { AlertState, Severity } from '../types.js';
 import type { Channel, ChannelDeps, Notification, SendResult } from './channel.js';
 import { classifyHttpError, DEFAULT_HTTP_TIMEOUT_MS, postJson, proxySecrets } from './http-kit.js';
@@ -24,8 +25,18 @@ import type { WebhookConfig } from './webhook-config.js';
  *       "time": "2026-01-01T08:00:00.000Z",   // ISO 8601 UTC, when the transition happened
  *       "since": "2026-01-01T07:45:00.000Z",  // ISO 8601 UTC, start of the episode
  *       "muted": false,
- *       "test": false                 // true for `srvmon test-alert` and the dashboard's `t`
+ *       "test": false,                // true for `srvmon test-alert` and the dashboard's `t`
+ *       "durationMs": 900000,         // time - since: how long the episode has lasted
+ *       "peak": 97.3,                 // resolved only: the episode's highest window average
+ *       "evidence": {                 // when taken (src/alerts/evidence.ts); every part optional
+ *         "topByCpu": [{ "name": "python3", "pid": 4121, "user": "app", "cpuPercent": 97 }],
+ *         "cpuSplit": { "user": 90, "system": 5, "iowait": 1, "steal": 0 }, "diagnosis": "iowait",
+ *         "topByRss": [{ "name": "java", "pid": 88, "user": "app", "rssBytes": 3435973836 }],
+ *         "swappingNow": true, "swapInPagesPerSec": 12, "swapOutPagesPerSec": 300,
+ *         "disk": { "mount": "/data", "freeBytes": 2147483648, "growthBytesPerHour": 1073741824, "timeLeftMs": 7200000 }
+ *       }
  *     }
+ * Names and mounts in evidence are the system's text as is: a receiver that renders them must escape them.
  */
 export interface WebhookPayload {
   version: 1;
@@ -42,6 +53,9 @@ export interface WebhookPayload {
   since: string;
   muted: boolean;
   test: boolean;
+  durationMs: number;
+  peak?: number;
+  evidence?: AlertEvidence;
 }
 
 export function webhookPayload(notification: Notification): WebhookPayload {
@@ -61,6 +75,9 @@ export function webhookPayload(notification: Notification): WebhookPayload {
     since: new Date(event.sinceMs).toISOString(),
     muted: event.muted,
     test: event.test === true,
+    durationMs: Math.max(0, event.timeMs - event.sinceMs),
+    ...(event.peak !== undefined ? { peak: event.peak } : {}),
+    ...(event.evidence !== undefined ? { evidence: event.evidence } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
 // (The Python script this replaces called wechatpy's `client.message.sent_template`, which does not exist.)
 import { createHash } from 'node:crypto';
 import axios, { type AxiosInstance } from 'axios';
+import { formatEvidenceLines } from '../alerts/evidence-text.js';
 import type { Channel, ChannelDeps, Notification, SendResult } from './channel.js';
 import { proxySecrets } from './http-kit.js';
 import { proxyAgent } from './proxy-agent.js';
@@ -64,7 +65,9 @@ export function templateData(config: WechatConfig, notification: Notification): 
   const { event, host, locale } = notification;
   const alreadyMarked = /测试|\[TEST\]/.test(event.message);
   const marker = event.test && !alreadyMarked ? TEST_MARKERS[locale] : '';
-  const msg = `${fields.host ? '' : `${host}: `}${marker}${event.message}`;
+  // The evidence follows the message on the same field, as far as the field's limit lets it (fitField cuts the rest).
+  const evidence = formatEvidenceLines(event, locale).join(locale === 'zh-CN' ? '；' : '; ');
+  const msg = `${fields.host ? '' : `${host}: `}${marker}${event.message}${evidence ? (locale === 'zh-CN' ? '；' : '; ') + evidence : ''}`;
   const entries: [string, string][] = [
     [fields.msg, msg],
     [fields.time, formatLocalTime(event.timeMs)],

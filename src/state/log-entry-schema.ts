@@ -30,6 +30,8 @@ const alertEventSchema = z.object({
   message: z.string(),
   sinceMs: epochMs,
   test: z.boolean().optional(),
+  // The peak of a resolve is kept when the log is read back; the evidence is not (the log shows the message).
+  peak: z.number().optional(),
 }) satisfies z.ZodType<AlertEvent>;
 
 const deliveryEventSchema = z.object({

@@ -35,6 +35,7 @@ const ruleStateSchema = z.object({
   episodeNotified: z.boolean(),
   lastNotifiedMs: epochMs.optional(),
   repeatAnchorMs: epochMs.optional(),
+  peak: z.number().optional(),
 }) satisfies z.ZodType<RuleState>;
 
 /** The valid parts of a parsed state.json (an object), and what was dropped. */

@@ -14,9 +14,12 @@ const CHARTED_PLAIN = new Set(['cpu', 'memory', 'swap', 'load1']);
  * Keyed families that are charted. `diskRead`/`diskWrite` are the disk IO keys a future reader may add; no reader
  * emits them yet, so they cost nothing until one does.
  */
-const CHARTED_FAMILIES = new Set(['cpu', 'netRx', 'netTx', 'diskRead', 'diskWrite']);
+const CHARTED_FAMILIES = new Set(['cpu', 'netRx', 'netTx', 'diskRead', 'diskWrite', 'diskFree']);
 
-/** The default selection: cpu, memory, swap, load1, per-core cpu:N, netRx:/netTx: per interface, disk IO. */
+/**
+ * The default selection: cpu, memory, swap, load1, per-core cpu:N, netRx:/netTx: per interface, disk IO, and the free
+ * bytes per mount (diskFree:), whose last hour gives a disk alert its growth and time left (evidence/disk-trend.ts).
+ */
 export const isChartedKey: RollupKeyPredicate = (key) => {
   if (CHARTED_PLAIN.has(key)) return true;
   const family = familyOf(key);

@@ -71,6 +71,7 @@ test('POSTs the documented JSON body with the configured headers', async () => {
     since: '2026-01-01T07:45:00.000Z',
     muted: false,
     test: true,
+    durationMs: 900_000,
   });
 });
 
