@@ -7,6 +7,7 @@ import { DURATION_FORMS, formatDurationMs, parseDurationMs } from './duration.js
 import { LOCALE_FORMS, normaliseLocale } from './locale.js';
 import { parseListen } from './listen.js';
 import { GOT } from './zod-issues.js';
+import { quietHoursSchema } from '../notify/policy/policy-config.js';
 
 /** Bounds of the durations, shared with the checks of command-line values. */
 export const INTERVAL_MIN_MS = 100;
@@ -168,6 +169,8 @@ export const fileSchema = section(
     channels: z
       .preprocess(nullAsEmpty, z.record(z.string(), z.unknown(), { error: `must be a section of channels, ${GOT}` }))
       .optional(),
+    // When notifications wait for a digest (notify/policy/); a channel's own quietHours replace these.
+    quietHours: quietHoursSchema.optional(),
     prometheus: z.preprocess(nullAsEmpty, section({ listen }, 'a section with listen')).optional(),
     // The owner's control socket (srvmon status, mute, the attached dashboard). Its 108-byte limit is checked when
     // the path is known (resolve-config.ts).

@@ -189,7 +189,7 @@ export class ChannelWorker {
     this.#outbox.markInFlight(queued, entry.attempts);
     let result: SendResult;
     try {
-      result = await this.#channel.send({ id: entry.id, event: entry.event, host: entry.host, locale: entry.locale });
+      result = await this.#channel.send({ id: entry.id, event: entry.event, host: entry.host, locale: entry.locale, ...(entry.digest ? { digest: entry.digest } : {}) });
     } catch (error: unknown) {
       // A channel should not throw, but if one does it is treated as a retryable failure, never a lost alert.
       result = { ok: false, retryable: true, error: error instanceof Error ? error.message : String(error) };

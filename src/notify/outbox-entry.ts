@@ -3,6 +3,7 @@
 // retried forever, one without an event cannot be rendered and would fail at every attempt.
 import { z } from 'zod';
 import type { AlertEvent, EpochMs, Locale } from '../types.js';
+import type { DigestMessage } from './policy/digest.js';
 
 export interface OutboxEntry {
   /** Notification id (= alert event id). */
@@ -18,6 +19,8 @@ export interface OutboxEntry {
   /** Wall time of the next attempt; read back at start and converted to the monotonic clock. */
   nextAttemptMs: EpochMs;
   lastError?: string;
+  /** A list message (group, budget summary, digest); `event` is then its most severe alert, with this entry's id. */
+  digest?: DigestMessage;
 }
 
 // zod 4 numbers are finite: NaN and Infinity (which JSON cannot hold anyway) are refused.
@@ -53,6 +56,7 @@ const outboxEntrySchema = z.looseObject({
   attempts: z.number().int().nonnegative(),
   nextAttemptMs: finite,
   lastError: z.string().optional(),
+  digest: z.looseObject({ kind: z.enum(['group', 'summary', 'digest']), items: z.array(z.looseObject({ rule: z.string(), kind: z.string() })).min(1), more: z.number(), fromMs: finite, toMs: finite }).optional(),
 });
 
 export type EntryCheck = { ok: true; entry: OutboxEntry } | { ok: false; reason: string };

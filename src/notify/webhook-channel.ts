@@ -3,6 +3,8 @@
 import type { Clock } from '../clock.js';
 import { urlSecrets } from '../config/redact.js';
 import type { AlertState, Severity } from '../types.js';
+import type { DigestMessage } from './policy/digest.js';
+import { digestText } from './policy/digest-text.js';
 import type { Channel, ChannelDeps, Notification, SendResult } from './channel.js';
 import { classifyHttpError, DEFAULT_HTTP_TIMEOUT_MS, postJson, proxySecrets } from './http-kit.js';
 import type { WebhookConfig } from './webhook-config.js';
@@ -25,6 +27,10 @@ import type { WebhookConfig } from './webhook-config.js';
  *       "since": "2026-01-01T07:45:00.000Z",  // ISO 8601 UTC, start of the episode
  *       "muted": false,
  *       "test": false                 // true for `srvmon test-alert` and the dashboard's `t`
+ *       "digest": {…}                 // only on a message listing several alerts (a group, a budget summary, a
+ *                                     // digest after quiet hours): kind, title, lines (text in the locale), items
+ *                                     // (rule, state, severity, sinceMs, resolvedMs, value, peak...); the fields
+ *                                     // above then describe its most severe alert
  *     }
  */
 export interface WebhookPayload {
@@ -42,6 +48,7 @@ export interface WebhookPayload {
   since: string;
   muted: boolean;
   test: boolean;
+  digest?: DigestMessage & { title: string; lines: string[] };
 }
 
 export function webhookPayload(notification: Notification): WebhookPayload {
@@ -61,6 +68,7 @@ export function webhookPayload(notification: Notification): WebhookPayload {
     since: new Date(event.sinceMs).toISOString(),
     muted: event.muted,
     test: event.test === true,
+    ...(notification.digest ? { digest: { ...notification.digest, ...digestText(notification.digest, notification.host, notification.locale) } } : {}),
   };
 }
 
