@@ -102,12 +102,18 @@ function rolledBudget(state: PolicyState, nowMs: number): PolicyState['budget'] 
   return state.budget.hourStartMs === hourStartMs ? state.budget : { hourStartMs, sent: 0, overflowed: false };
 }
 
-function listMessage(kind: 'group' | 'summary', events: AlertEvent[], fromMs: number, nowMs: number, extra: Partial<DigestMessage> = {}): PolicyMessage {
+function listMessage(kind: 'group' | 'summary', events: AlertEvent[], fromMs: number, nowMs: number, extra: Partial<DigestMessage>): PolicyMessage {
   return { kind: 'list', events, digest: { kind, fromMs, toMs: nowMs, items: events.map(itemOf), more: 0, ...extra } };
 }
 
-function groupMessage(events: AlertEvent[], fromMs: number, nowMs: number): PolicyMessage {
-  return events.length === 1 ? { kind: 'single', event: events[0] as AlertEvent } : listMessage('group', events, fromMs, nowMs);
+/** Times in a list are shown in the zone of the channel's quiet hours, if it has any. */
+function zoneOf(config: ChannelPolicyConfig): Partial<DigestMessage> {
+  const timezone = config.quietHours[0]?.timezone;
+  return timezone === undefined ? {} : { timezone };
+}
+
+function groupMessage(events: AlertEvent[], fromMs: number, nowMs: number, config: ChannelPolicyConfig): PolicyMessage {
+  return events.length === 1 ? { kind: 'single', event: events[0] as AlertEvent } : listMessage('group', events, fromMs, nowMs, zoneOf(config));
 }
 
 /** Time passes: a group whose wait is over goes out (through the budget); held alerts go out as a digest once free. */
@@ -121,7 +127,7 @@ export function tick(state: PolicyState, config: ChannelPolicyConfig, nowMs: num
     next = flushGroup(next, config, group, nowMs, messages);
   }
   if (next.held.length > 0 && !holdsDigest(next, config, nowMs)) {
-    messages.push(digestMessage(next, nowMs));
+    messages.push(digestMessage(next, config, nowMs));
     next = { ...next, held: [], heldSinceMs: null };
   }
   return { state: next, messages };
@@ -130,18 +136,18 @@ export function tick(state: PolicyState, config: ChannelPolicyConfig, nowMs: num
 function flushGroup(state: PolicyState, config: ChannelPolicyConfig, group: NonNullable<PolicyState['group']>, nowMs: number, messages: PolicyMessage[]): PolicyState {
   const budget = state.budget;
   if (config.maxPerHour === undefined || budget.sent < config.maxPerHour) {
-    messages.push(groupMessage(group.events, group.startMs, nowMs));
+    messages.push(groupMessage(group.events, group.startMs, nowMs, config));
     return { ...state, budget: { ...budget, sent: budget.sent + 1 } };
   }
   const passing = config.budgetHoldsCritical ? [] : group.events.filter(isCriticalEscalation);
   const heldEvents = group.events.filter((event) => !passing.includes(event));
   let next = state;
-  if (passing.length > 0) messages.push(groupMessage(passing, group.startMs, nowMs));
+  if (passing.length > 0) messages.push(groupMessage(passing, group.startMs, nowMs, config));
   if (heldEvents.length === 0) return next;
   for (const event of heldEvents) next = hold(next, event, 'budget', nowMs);
   if (!budget.overflowed) {
     // One summary when the budget runs out: what it starts holding, and when the digest comes.
-    messages.push(listMessage('summary', heldEvents, group.startMs, nowMs, { maxPerHour: config.maxPerHour, heldUntilMs: budget.hourStartMs + HOUR_MS }));
+    messages.push(listMessage('summary', heldEvents, group.startMs, nowMs, { maxPerHour: config.maxPerHour, heldUntilMs: budget.hourStartMs + HOUR_MS, ...zoneOf(config) }));
   }
   return { ...next, budget: { ...next.budget, overflowed: true } };
 }
@@ -152,13 +158,13 @@ function holdsDigest(state: PolicyState, config: ChannelPolicyConfig, nowMs: num
   return state.budget.overflowed && state.budget.hourStartMs === currentHour(nowMs);
 }
 
-function digestMessage(state: PolicyState, nowMs: number): PolicyMessage {
+function digestMessage(state: PolicyState, config: ChannelPolicyConfig, nowMs: number): PolicyMessage {
   const listed = state.held.slice(0, MAX_DIGEST_ITEMS);
   const reason = state.held.some((held) => held.reason === 'quiet') ? 'quiet' : 'budget';
   return {
     kind: 'list',
     events: [],
-    digest: { kind: 'digest', fromMs: state.heldSinceMs ?? nowMs, toMs: nowMs, items: listed.map((held) => held.item), more: state.held.length - listed.length, reason },
+    digest: { kind: 'digest', fromMs: state.heldSinceMs ?? nowMs, toMs: nowMs, items: listed.map((held) => held.item), more: state.held.length - listed.length, reason, ...zoneOf(config) },
   };
 }
 

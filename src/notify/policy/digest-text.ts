@@ -56,19 +56,31 @@ const WORDS: Record<Locale, DigestWords> = {
   },
 };
 
-/** "02:10" on the day of `refMs`, "12-03 02:10" otherwise: local time of this server, as the other texts use. */
-export function shortTime(timeMs: number, refMs: number): string {
-  const d = new Date(timeMs);
-  const pad = (v: number) => String(v).padStart(2, '0');
-  const ref = new Date(refMs);
-  const sameDay = d.getFullYear() === ref.getFullYear() && d.getMonth() === ref.getMonth() && d.getDate() === ref.getDate();
-  return `${sameDay ? '' : `${pad(d.getMonth() + 1)}-${pad(d.getDate())} `}${pad(d.getHours())}:${pad(d.getMinutes())}`;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsIn(timeMs: number, timezone: string | undefined): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
+  const key = timezone ?? '';
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { ...(timezone ? { timeZone: timezone } : {}), hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    formatters.set(key, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(timeMs).map((part) => [part.type, part.value]));
+  return { year: parts.year ?? '', month: parts.month ?? '', day: parts.day ?? '', hour: parts.hour ?? '', minute: parts.minute ?? '' };
+}
+
+/** "02:10" on the day of `refMs`, "12-03 02:10" otherwise; in `timezone`, or this server's zone without one. */
+export function shortTime(timeMs: number, refMs: number, timezone?: string): string {
+  const d = partsIn(timeMs, timezone);
+  const ref = partsIn(refMs, timezone);
+  const sameDay = d.year === ref.year && d.month === ref.month && d.day === ref.day;
+  return `${sameDay ? '' : `${d.month}-${d.day} `}${d.hour}:${d.minute}`;
 }
 
 function itemLine(item: DigestItem, message: DigestMessage, locale: Locale): string {
   const words = WORDS[locale];
   const label = `${words.severity[item.severity]} ${ruleLabel(item.kind, item.mountpoint, locale)}`;
-  const since = shortTime(item.sinceMs, message.toMs);
+  const since = shortTime(item.sinceMs, message.toMs, message.timezone);
   const peak = formatValue(item.kind, item.peak);
   let detail: string;
   if (message.kind !== 'digest') detail = `${words.state[item.state]}${words.colon}${words.itemGroup(formatValue(item.kind, item.value), formatValue(item.kind, item.threshold))}`;
@@ -86,9 +98,9 @@ export function digestText(message: DigestMessage, host: string, locale: Locale)
   if (message.kind === 'group') return { title: words.groupTitle(count), lines: items };
   if (message.kind === 'summary') {
     const rules = [...new Set(message.items.map((item) => item.rule))].join(words.listSep);
-    const at = shortTime(message.heldUntilMs ?? message.toMs, message.toMs);
+    const at = shortTime(message.heldUntilMs ?? message.toMs, message.toMs, message.timezone);
     return { title: words.summaryTitle(count), lines: [words.summaryHead(count, host, rules), words.summaryNote(message.maxPerHour ?? 0, at), ...items] };
   }
-  const head = words.digestHead(shortTime(message.fromMs, message.toMs), shortTime(message.toMs, message.toMs));
+  const head = words.digestHead(shortTime(message.fromMs, message.toMs, message.timezone), shortTime(message.toMs, message.toMs, message.timezone));
   return { title: words.digestTitle(count, message.reason ?? 'quiet'), lines: [head, ...items] };
 }

@@ -43,6 +43,8 @@ export interface DigestMessage {
   /** summary: the budget, and the time the held alerts go out as a digest. */
   maxPerHour?: number;
   heldUntilMs?: number;
+  /** The zone times are shown in: the quiet hours' zone when the channel has some, else this server's. */
+  timezone?: string;
 }
 
 /** An episode is one rule from its start (sinceMs) on. */
