@@ -16,6 +16,7 @@ import { sendTestThrough } from './send-test.js';
 import type { PolicyMessage } from './policy/channel-policy.js';
 import { representativeEvent } from './policy/digest.js';
 import { digestText } from './policy/digest-text.js';
+import { CHANNELS_WITH_OWN_POLICY } from './policy/policy-config.js';
 import { PolicyGate } from './policy/policy-gate.js';
 import { PolicyStore } from './policy/policy-store.js';
 import { defaultChannelPolicy, type ChannelPolicyConfig } from './policy/policy-types.js';
@@ -77,7 +78,7 @@ export class Notifier implements AlertSink {
       const known = new Set(handover?.queue.flatMap((queued) => [queued.file, queued.entry.id]));
       const unknown = this.#outbox.load(channel.name, clock.nowMs(), MAX_RETRY_AGE_MS).filter((s) => !known.has(s.file) && !known.has(s.entry.id));
       worker.restore(unknown);
-      if (options.policies) this.#startGate(channel.name, worker, options.policies[channel.name], sameOutbox ? previous.#gates.get(channel.name) : undefined);
+      if (options.policies && !CHANNELS_WITH_OWN_POLICY.includes(channel.name)) this.#startGate(channel.name, worker, options.policies[channel.name], sameOutbox ? previous.#gates.get(channel.name) : undefined);
     }
   }
 

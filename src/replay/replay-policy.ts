@@ -5,6 +5,7 @@
 import type { SrvmonConfig } from '../config/config-types.js';
 import { admit, emptyPolicyState, nextWakeMs, tick, type PolicyMessage, type PolicyState, type PolicyStep } from '../notify/policy/channel-policy.js';
 import { digestText } from '../notify/policy/digest-text.js';
+import { CHANNELS_WITH_OWN_POLICY } from '../notify/policy/policy-config.js';
 import { defaultChannelPolicy, type ChannelPolicyConfig } from '../notify/policy/policy-types.js';
 import type { AlertEvent, Locale } from '../types.js';
 
@@ -45,7 +46,7 @@ export class ReplayPolicy {
   #lastMs = 0;
 
   constructor(config: SrvmonConfig, host: string) {
-    const policies = Object.entries(config.policies ?? {});
+    const policies = Object.entries(config.policies ?? {}).filter(([name]) => !CHANNELS_WITH_OWN_POLICY.includes(name));
     if (policies.length === 0 && (config.quietHours ?? []).length > 0) policies.push([ANY_CHANNEL, defaultChannelPolicy(config.quietHours)]);
     this.#channels = new Map(policies.map(([name, policy]) => [name, { config: policy, state: emptyPolicyState() }]));
     this.#host = host;

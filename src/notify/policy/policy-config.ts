@@ -3,9 +3,17 @@
 // (config/channels.ts strips these keys before the channel's own schema runs and validates them here), so a
 // channel file never declares them. Errors are ConfigErrors naming file, key and value, like the rest of the config.
 import { z } from 'zod';
+import { ConfigError } from '../../config/config-error.js';
+import { formatKeyPath } from '../../config/key-path.js';
 import { formatDurationMs, parseDurationMs } from '../../config/duration.js';
 import { GOT, parseOrThrow } from '../../config/zod-issues.js';
 import { DEFAULT_GROUP_WAIT_MS, type ChannelPolicyConfig, type QuietWindow } from './policy-types.js';
+
+/**
+ * Channels whose receiver has its own routing, grouping, inhibition and silences (Alertmanager): srvmon's policy is
+ * not applied to them (each event goes at once, as the re-assert protocol needs), and policy keys there are an error.
+ */
+export const CHANNELS_WITH_OWN_POLICY: readonly string[] = ['alertmanager'];
 
 /** The keys of a channel section that belong to the policy, not to the channel. */
 export const POLICY_KEYS = ['severity', 'rules', 'quietHours', 'groupWait', 'maxPerHour', 'budgetHoldsCritical'] as const;
@@ -141,6 +149,11 @@ export function splitPolicyFields(section: Record<string, unknown>): { policy: R
 
 /** The policy of one channel, with the top-level quiet hours when the channel names none of its own. */
 export function parseChannelPolicy(fields: Record<string, unknown>, file: string | null, path: readonly PropertyKey[], globalQuiet: QuietWindow[]): ChannelPolicyConfig {
+  const [key] = Object.keys(fields);
+  const channel = String(path[path.length - 1]);
+  if (key !== undefined && CHANNELS_WITH_OWN_POLICY.includes(channel)) {
+    throw new ConfigError(file, formatKeyPath([...path, key]), `is not used here: ${channel} has its own routing, grouping and silences; set them there`);
+  }
   const parsed = parseOrThrow(channelPolicySchema, fields, { file, pathPrefix: path });
   return {
     ...(parsed.severity !== undefined ? { severity: parsed.severity } : {}),

@@ -51,3 +51,11 @@ test('bad values name the file, the key and the value', () => {
   assert.match(configError(() => parse({ groupWait: '1h' })), /channels\.webhook\.groupWait must be at most 10m/);
   assert.match(configError(() => parse({ budgetHoldsCritical: 'yes' })), /channels\.webhook\.budgetHoldsCritical must be true or false, got "yes"/);
 });
+
+test('alertmanager has its own policy: the keys of srvmon are an error there', () => {
+  assert.equal(
+    configError(() => parseChannelPolicy({ maxPerHour: 5 }, '/etc/srvmonrc', ['channels', 'alertmanager'], [])),
+    '/etc/srvmonrc: channels.alertmanager.maxPerHour is not used here: alertmanager has its own routing, grouping and silences; set them there',
+  );
+  assert.equal(parseChannelPolicy({}, null, ['channels', 'alertmanager'], []).groupWaitMs, 3000);
+});
