@@ -107,8 +107,9 @@ export class ChannelWorker {
     this.#pump();
   }
 
+  /** The alert events queued; a list message's stand-in event is not one (its alerts were told the engine before). */
   queuedEvents(): OutboxEntry['event'][] {
-    return this.#queue.map((queued) => queued.entry.event);
+    return this.#queue.filter((queued) => !queued.entry.digest).map((queued) => queued.entry.event);
   }
 
   /** No new attempt starts; resolves once the one under way (if any) has finished and recorded its result. */

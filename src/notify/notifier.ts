@@ -121,6 +121,8 @@ export class Notifier implements AlertSink {
   pendingEvents(): AlertEvent[] {
     const byId = new Map<string, AlertEvent>();
     for (const worker of this.#workers.values()) for (const event of worker.queuedEvents()) byId.set(event.id, event);
+    // What the policy holds or groups counts as on its way: the engine must not send those episodes again.
+    for (const gate of this.#gates.values()) for (const event of gate.pendingEvents()) if (!byId.has(event.id)) byId.set(event.id, event);
     return [...byId.values()].sort((a, b) => a.timeMs - b.timeMs);
   }
 

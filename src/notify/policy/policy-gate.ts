@@ -47,6 +47,28 @@ export class PolicyGate {
     return this.#status;
   }
 
+  /** The alert events this gate holds or groups, the held ones as their episode's latest (for reconcile at start). */
+  pendingEvents(): AlertEvent[] {
+    const held = this.#state.held.map(({ key, item }): AlertEvent => ({
+      type: 'alert',
+      id: `held-${key}`,
+      timeMs: item.lastMs,
+      rule: item.rule,
+      kind: item.kind,
+      ...(item.mountpoint !== undefined ? { mountpoint: item.mountpoint } : {}),
+      state: item.state,
+      severity: item.severity,
+      value: item.value,
+      threshold: item.threshold,
+      window: item.window,
+      notify: true,
+      muted: false,
+      message: '',
+      sinceMs: item.sinceMs,
+    }));
+    return [...(this.#state.group?.events ?? []), ...held];
+  }
+
   state(): PolicyState {
     return this.#state;
   }

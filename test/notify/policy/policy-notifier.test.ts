@@ -91,3 +91,20 @@ test('a group cut short by a crash goes out at the next start', async () => {
   assert.deepEqual(channel.received.map((n) => n.digest?.items.length), [2]);
   await second.notifier.stop();
 });
+
+test('pending events for the engine at start: grouped and held alerts count, a list message stand-in does not', async () => {
+  const stateDir = tempStateDir();
+  const clock = new FakeClock(at(23, 30));
+  const channel = new ScriptedChannel('webhook').always({ ok: false, retryable: true, error: 'down' });
+  const { notifier } = start(stateDir, clock, channel, policy({ quietHours: [NIGHT], groupWaitMs: 3000 }));
+  const held = event({ timeMs: clock.nowMs(), rule: 'cpu' });
+  const grouped = event({ timeMs: clock.nowMs(), rule: 'disk:/data', severity: 'critical' });
+  notifier.enqueue(held);
+  notifier.enqueue(grouped);
+  assert.deepEqual(notifier.pendingEvents().map((e) => [e.rule, e.state, e.sinceMs]).sort(), [['cpu', 'firing', held.sinceMs], ['disk:/data', 'firing', grouped.sinceMs]]);
+  clock.advance(8 * 3_600_000); // the digest is queued (and fails): its stand-in is not an alert of its own
+  await idle(notifier);
+  assert.ok(channel.received.some((n) => n.digest?.kind === 'digest'));
+  assert.deepEqual(notifier.pendingEvents().map((e) => e.rule), ['disk:/data'], 'only the critical, queued as itself');
+  await notifier.stop();
+});
