@@ -119,7 +119,7 @@ function groupMessage(events: AlertEvent[], fromMs: number, nowMs: number, confi
 /** Time passes: a group whose wait is over goes out (through the budget); held alerts go out as a digest once free. */
 export function tick(state: PolicyState, config: ChannelPolicyConfig, nowMs: number): PolicyStep {
   const messages: PolicyMessage[] = [];
-  let next: PolicyState = { ...state, budget: rolledBudget(state, nowMs) };
+  let next: PolicyState = config.maxPerHour === undefined ? { ...state } : { ...state, budget: rolledBudget(state, nowMs) };
   // A wall clock stepped back before the group started counts as over, so a step can never hold a group for hours.
   const group = next.group;
   if (group && (nowMs >= group.startMs + config.groupWaitMs || nowMs < group.startMs)) {
@@ -135,7 +135,12 @@ export function tick(state: PolicyState, config: ChannelPolicyConfig, nowMs: num
 
 function flushGroup(state: PolicyState, config: ChannelPolicyConfig, group: NonNullable<PolicyState['group']>, nowMs: number, messages: PolicyMessage[]): PolicyState {
   const budget = state.budget;
-  if (config.maxPerHour === undefined || budget.sent < config.maxPerHour) {
+  if (config.maxPerHour === undefined) {
+    // No budget, nothing to count (and no state to write per message).
+    messages.push(groupMessage(group.events, group.startMs, nowMs, config));
+    return state;
+  }
+  if (budget.sent < config.maxPerHour) {
     messages.push(groupMessage(group.events, group.startMs, nowMs, config));
     return { ...state, budget: { ...budget, sent: budget.sent + 1 } };
   }
@@ -155,7 +160,7 @@ function flushGroup(state: PolicyState, config: ChannelPolicyConfig, group: NonN
 /** Whether the held alerts must still wait: quiet hours in force, or this hour's budget spent. */
 function holdsDigest(state: PolicyState, config: ChannelPolicyConfig, nowMs: number): boolean {
   if (activeQuietWindows(config.quietHours, nowMs).length > 0) return true;
-  return state.budget.overflowed && state.budget.hourStartMs === currentHour(nowMs);
+  return config.maxPerHour !== undefined && state.budget.overflowed && state.budget.hourStartMs === currentHour(nowMs);
 }
 
 function digestMessage(state: PolicyState, config: ChannelPolicyConfig, nowMs: number): PolicyMessage {

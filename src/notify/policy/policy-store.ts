@@ -36,7 +36,10 @@ export class PolicyStore {
     try {
       text = readFileSync(this.#file, 'utf8');
     } catch {
-      return emptyPolicyState();
+      // Nothing saved yet: nothing is written either until there is something to keep.
+      const empty = emptyPolicyState();
+      this.#written = JSON.stringify({ version: 1, ...empty });
+      return empty;
     }
     let parsed: z.ZodSafeParseResult<z.output<typeof stateSchema>> | undefined;
     try {
