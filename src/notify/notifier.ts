@@ -108,8 +108,10 @@ export class Notifier implements AlertSink {
     if (message.kind === 'single') entry = { ...base, id: message.event.id, event: message.event };
     else {
       const id = `${message.digest.kind}-${nowMs}-${message.events[0]?.id ?? message.digest.items.length}`;
-      const title = digestText(message.digest, host, locale).title;
-      entry = { ...base, id, event: representativeEvent(message.digest, id, nowMs, title), digest: message.digest };
+      // The stand-in's message is the whole text, for channels that show one message field (WeChat's msg, the
+      // webhook's message).
+      const { title, lines } = digestText(message.digest, host, locale);
+      entry = { ...base, id, event: representativeEvent(message.digest, id, nowMs, [title, ...lines].join('\n')), digest: message.digest };
     }
     worker.add({ entry, file: this.#outbox.fileFor(entry) });
   }
