@@ -112,6 +112,10 @@ export interface ChannelStatus {
   lastHint?: string;
   /** Channel paused (e.g. WeChat daily quota) until this time. */
   pausedUntilMs?: EpochMs;
+  /** Quiet hours hold this channel's notifications until this time (notification policy). */
+  quietUntilMs?: EpochMs;
+  /** Alert events held for this channel's next digest (quiet hours, budget). */
+  held?: number;
   sentTotal: number;
   failedTotal: number;
 }

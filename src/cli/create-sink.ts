@@ -28,6 +28,7 @@ export async function loadSinkFactory(config: SrvmonConfig, clock: Clock): Promi
       clock,
       host,
       locale: config.locale,
+      policies: config.policies ?? {},
       onDelivery,
       onStatus: (status) => monitorStore.setChannel(status),
       onWarning,

@@ -10,6 +10,8 @@ import { unknownKeyDetail } from './did-you-mean.js';
 import { isPlainObject } from './env-subst.js';
 import { formatKeyPath, type KeyPath } from './key-path.js';
 import { parseOrThrow } from './zod-issues.js';
+import { parseChannelPolicy, splitPolicyFields } from '../notify/policy/policy-config.js';
+import type { ChannelPolicyConfig, QuietWindow } from '../notify/policy/policy-types.js';
 
 export type ChannelRegistry = Record<string, z.ZodType>;
 
@@ -46,7 +48,18 @@ export function validateChannels(
       throw new ConfigError(file, formatKeyPath(at), `must be true or false, got ${describeValue(enabled, at)}`);
     }
     if (!enabled) continue;
-    result[name] = parseOrThrow(schema, fields, { file, pathPrefix: path });
+    // The policy fields (policy-config.ts) are every channel's: they are taken out before its own schema runs.
+    result[name] = parseOrThrow(schema, splitPolicyFields(fields).own, { file, pathPrefix: path });
+  }
+  return result;
+}
+
+/** The notification policy of each enabled channel (routing, quiet hours, grouping, budget), same checks and errors. */
+export function validateChannelPolicies(channels: Record<string, unknown> | undefined, file: string | null, globalQuiet: QuietWindow[]): Record<string, ChannelPolicyConfig> {
+  const result: Record<string, ChannelPolicyConfig> = {};
+  for (const [name, section] of Object.entries(channels ?? {})) {
+    if (isChannelDisabled(section) || !isPlainObject(section)) continue;
+    result[name] = parseChannelPolicy(splitPolicyFields(section).policy, file, ['channels', name], globalQuiet);
   }
   return result;
 }

@@ -1,5 +1,6 @@
 // The effective configuration after validation and defaults. Durations are already in milliseconds.
 import type { Locale, RuleKind } from '../types.js';
+import type { ChannelPolicyConfig, QuietWindow } from '../notify/policy/policy-types.js';
 
 /** One rule section as written in the file, after defaults (see defaults in schema.ts). */
 export interface RuleSpec {
@@ -37,6 +38,10 @@ export interface SrvmonConfig {
   rules: RulesConfig;
   /** Channel sections, validated by the notify registry (issue 3). Raw, secrets included. */
   channels: Record<string, unknown>;
+  /** Top-level quiet hours, for channels without their own. @default [] */
+  quietHours?: QuietWindow[];
+  /** Each enabled channel's notification policy (notify/policy/), resolved with the top-level quiet hours. */
+  policies?: Record<string, ChannelPolicyConfig>;
   prometheus: { listen?: string };
   control: {
     /** Absolute path of the owner's control socket. @default <stateDir>/control.sock */

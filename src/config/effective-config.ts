@@ -2,6 +2,7 @@
 // runtime threshold overrides applied, secrets redacted. Feeding the result back to resolveConfig yields the same
 // config (without overrides), so it can be pasted into a .srvmonrc.
 import type { DiskRuleSpec, RuleSpec, SrvmonConfig } from './config-types.js';
+import type { QuietWindow } from '../notify/policy/policy-types.js';
 import { formatDurationMs } from './duration.js';
 import { redactSecrets } from './redact.js';
 import { RULE_KINDS, keyedRuleId, shiftedLevels, type Levels } from '../catalogue/rule-kinds.js';
@@ -34,7 +35,16 @@ export function toFileShape(config: SrvmonConfig, overrides: Record<string, numb
     ),
     prometheus: { ...config.prometheus },
   };
+  // Shown when set, with the zone each period resolved to (a period without `timezone` takes this machine's).
+  if ((config.quietHours ?? []).length > 0) shape.quietHours = config.quietHours?.map(quietWindowShape);
   return shape;
+}
+
+const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+
+function quietWindowShape(window: QuietWindow): Record<string, unknown> {
+  return { days: window.days.map((day) => DAY_NAMES[day]), from: hhmm(window.fromMin), to: hhmm(window.toMin), timezone: window.timezone, allow: [...window.allow] };
 }
 
 /** The engine's policy (catalogue shiftedLevels), in the file's shape: a dropped critical is left out. */

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { LoadedConfig, SrvmonConfig } from './config-types.js';
 import { checkConfigBounds } from './config-bounds.js';
-import { validateChannels, isDisabledChannelPath, type ChannelRegistry } from './channels.js';
+import { validateChannels, validateChannelPolicies, isDisabledChannelPath, type ChannelRegistry } from './channels.js';
 import { ConfigError } from './config-error.js';
 import { describeValue } from './describe-value.js';
 import { formatDurationMs, parseDurationMs } from './duration.js';
@@ -86,9 +86,11 @@ export function resolveConfig(
     stateDir: resolveStateDir(cli.stateDir, parsed.stateDir ?? undefined, file, context.cwd ?? process.cwd(), homeDir, env),
     rules,
     channels: validateChannels(parsed.channels, file, context.channelRegistry),
+    quietHours: parsed.quietHours ?? [],
     prometheus: parsed.prometheus?.listen ? { listen: parsed.prometheus.listen } : {},
     control: { socket: '' },
   };
+  config.policies = validateChannelPolicies(parsed.channels, file, config.quietHours ?? []);
   config.control = resolveControl(parsed.control, config.stateDir, file, context.cwd ?? process.cwd(), homeDir);
   return { config, filepath, raw: substituted, warnings };
 }

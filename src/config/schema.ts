@@ -9,6 +9,7 @@ import { parseListen } from './listen.js';
 import { GOT } from './zod-issues.js';
 import { RULE_KINDS, RULE_KIND_TABLE, type RuleKind } from '../catalogue/rule-kinds.js';
 import { VALUE_UNITS, type ValueUnitName } from '../catalogue/value-units.js';
+import { quietHoursSchema } from '../notify/policy/policy-config.js';
 
 /** Bounds of the durations, shared with the checks of command-line values. */
 export const INTERVAL_MIN_MS = 100;
@@ -179,6 +180,8 @@ export const fileSchema = section(
     channels: z
       .preprocess(nullAsEmpty, z.record(z.string(), z.unknown(), { error: `must be a section of channels, ${GOT}` }))
       .optional(),
+    // When notifications wait for a digest (notify/policy/); a channel's own quietHours replace these.
+    quietHours: quietHoursSchema.optional(),
     prometheus: z.preprocess(nullAsEmpty, section({ listen }, 'a section with listen')).optional(),
     // The owner's control socket (srvmon status, mute, the attached dashboard). Its 108-byte limit is checked when
     // the path is known (resolve-config.ts).

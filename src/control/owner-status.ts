@@ -29,7 +29,11 @@ export interface OwnerStatusJson {
      */
     muted: string | null | false;
   }[];
-  channels: { channel: string; ok: boolean; queued: number; lastError: string | null; pausedUntil: string | null }[];
+  /**
+   * quietUntil: quiet hours hold this channel's notifications until then (null: not quiet now); held: alert events
+   * waiting for its next digest (quiet hours, budget).
+   */
+  channels: { channel: string; ok: boolean; queued: number; lastError: string | null; pausedUntil: string | null; quietUntil: string | null; held: number }[];
   lastSample: string | null;
   /**
    * How far back the charts' per-minute history goes: the oldest minute held and how many per-minute points (of the
@@ -69,6 +73,8 @@ export function ownerStatus(hello: HelloMessage, snapshot: SnapshotMessage, nowM
       queued: c.queueDepth,
       lastError: channelOk(c) ? null : (c.lastError ?? null),
       pausedUntil: c.pausedUntilMs !== undefined && c.pausedUntilMs > nowMs ? iso(c.pausedUntilMs) : null,
+      quietUntil: c.quietUntilMs !== undefined && c.quietUntilMs > nowMs ? iso(c.quietUntilMs) : null,
+      held: c.held ?? 0,
     })),
     lastSample: snapshot.latest ? iso(snapshot.latest.timeMs) : null,
     history:
@@ -106,7 +112,7 @@ export function ownerStatusLines(status: OwnerStatusJson): string[] {
     ),
     `channels:${status.channels.length === 0 ? ' none configured' : ''}`,
     ...status.channels.map(
-      (c) => `  ${c.channel.padEnd(14)} ${c.ok ? 'ok' : 'FAILING'}  queued ${c.queued}${c.pausedUntil ? `  paused until ${c.pausedUntil}` : ''}${c.lastError ? `  last error: ${terminalSafe(c.lastError)}` : ''}`,
+      (c) => `  ${c.channel.padEnd(14)} ${c.ok ? 'ok' : 'FAILING'}  queued ${c.queued}${c.pausedUntil ? `  paused until ${c.pausedUntil}` : ''}${c.quietUntil ? `  quiet until ${c.quietUntil}` : ''}${c.held > 0 ? `  ${c.held} held for the digest` : ''}${c.lastError ? `  last error: ${terminalSafe(c.lastError)}` : ''}`,
     ),
   ];
   return lines;

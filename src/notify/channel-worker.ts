@@ -107,8 +107,9 @@ export class ChannelWorker {
     this.#pump();
   }
 
+  /** The alert events queued; a list message's stand-in event is not one (its alerts were told the engine before). */
   queuedEvents(): OutboxEntry['event'][] {
-    return this.#queue.map((queued) => queued.entry.event);
+    return this.#queue.filter((queued) => !queued.entry.digest).map((queued) => queued.entry.event);
   }
 
   /** No new attempt starts; resolves once the one under way (if any) has finished and recorded its result. */
@@ -189,7 +190,7 @@ export class ChannelWorker {
     this.#outbox.markInFlight(queued, entry.attempts);
     let result: SendResult;
     try {
-      result = await this.#channel.send({ id: entry.id, event: entry.event, host: entry.host, locale: entry.locale });
+      result = await this.#channel.send({ id: entry.id, event: entry.event, host: entry.host, locale: entry.locale, ...(entry.digest ? { digest: entry.digest } : {}) });
     } catch (error: unknown) {
       // A channel should not throw, but if one does it is treated as a retryable failure, never a lost alert.
       result = { ok: false, retryable: true, error: error instanceof Error ? error.message : String(error) };

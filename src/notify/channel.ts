@@ -2,6 +2,7 @@
 // notification, answer ok, a retryable error, or a permanent error with a hint the user can act on.
 import type { Clock } from '../clock.js';
 import type { AlertEvent, Locale } from '../types.js';
+import type { DigestMessage } from './policy/digest.js';
 
 export interface Notification {
   /** The alert event id: stable across retries and restarts (WeChat client_msg_id, dedup keys). */
@@ -10,6 +11,11 @@ export interface Notification {
   /** Host name of this server, for subjects and labels. */
   host: string;
   locale: Locale;
+  /**
+   * Set when this message lists several alerts (a group, a budget summary, a digest after quiet hours); `event` is
+   * then its most severe one, for channels that can show only one. The text renderers show the whole list.
+   */
+  digest?: DigestMessage;
 }
 
 export type SendResult =

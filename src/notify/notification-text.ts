@@ -6,6 +6,7 @@ import { formatEvidenceLines } from '../alerts/evidence-text.js';
 import { formatDuration, formatValue, ruleLabel } from '../alerts/messages.js';
 import type { AlertState, Locale, Severity } from '../types.js';
 import type { Notification } from './channel.js';
+import { digestText } from './policy/digest-text.js';
 
 export const DEFAULT_SUBJECT_PREFIX = '[srvmon]';
 
@@ -98,6 +99,7 @@ function oneLine(text: string): string {
  */
 export function subjectOf(n: Notification, prefix: string = DEFAULT_SUBJECT_PREFIX): string {
   const words = WORDS[n.locale];
+  if (n.digest) return oneLine(`${[prefix, n.host].filter((part) => part !== '').join(' ')}${words.colon}${digestText(n.digest, n.host, n.locale).title}`);
   const e = n.event;
   const label = ruleLabel(e.kind, e.rule, n.locale);
   const what = e.state === 'resolved' ? `${words.resolved} ${label}` : `${words.severity[e.severity]} ${label} ${words.subjectState[e.state]}`;
@@ -152,6 +154,7 @@ export function formatLocalTime(timeMs: number): string {
 
 export function textBody(n: Notification): string {
   const words = WORDS[n.locale];
+  if (n.digest) return `${[...digestText(n.digest, n.host, n.locale).lines, '', `-- ${words.footer}`].join('\n')}\n`;
   const lines: string[] = [];
   if (n.event.test) lines.push(words.testNotice, '');
   lines.push(n.event.message, '');
@@ -171,6 +174,7 @@ function colourOf(n: Notification): string {
 export function htmlBody(n: Notification): string {
   const words = WORDS[n.locale];
   const h = (text: string) => escapeHtml(text);
+  if (n.digest) return digestHtml(n, h);
   const rows = fieldsOf(n)
     .map((f) => `<tr><th align="left" style="padding:2px 12px 2px 0">${h(f.label)}</th><td>${h(f.value)}</td></tr>`)
     .join('\n');
@@ -207,6 +211,7 @@ function wecomColourOf(n: Notification): string {
 export function markdownBody(n: Notification): string {
   const words = WORDS[n.locale];
   const m = neutraliseMarkdown;
+  if (n.digest) return digestMarkdown(n, m, '### ', '> ', '\n');
   const lines: string[] = [];
   // Our own words (test mark, labels) are left as written; only data (host, rule, message, values) is neutralised.
   const title = m(subjectOf({ ...n, event: { ...n.event, test: false } }, ''));
@@ -231,6 +236,7 @@ function neutraliseRobotMarkdown(text: string): string {
 export function robotMarkdown(n: Notification): { title: string; text: string } {
   const words = WORDS[n.locale];
   const m = neutraliseRobotMarkdown;
+  if (n.digest) return { title: subjectOf(n), text: `${digestMarkdown(n, m, '#### ', '- ', '\n\n')}\n\n###### ${words.footer}` };
   const lines: string[] = [];
   lines.push(`#### ${n.event.test ? words.testMark : ''}${m(subjectOf({ ...n, event: { ...n.event, test: false } }, ''))}`);
   if (n.event.test) lines.push(`**${words.testNotice}**`);
@@ -240,4 +246,26 @@ export function robotMarkdown(n: Notification): { title: string; text: string } 
   lines.push(`###### ${words.footer}`);
   // A blank line between blocks: both robots join single newlines into one paragraph.
   return { title: subjectOf(n), text: lines.join('\n\n') };
+}
+
+// --- lists (groups, budget summaries, digests: see policy/digest.ts): title and one line per alert ---
+
+function digestHtml(n: Notification, h: (text: string) => string): string {
+  const { title, lines } = digestText(n.digest as NonNullable<Notification['digest']>, n.host, n.locale);
+  const items = lines.map((line) => `<li>${h(line)}</li>`).join('\n');
+  return [
+    '<!DOCTYPE html>',
+    `<html lang="${h(n.locale)}"><head><meta charset="utf-8"><title>${h(subjectOf(n))}</title></head>`,
+    '<body style="font-family:sans-serif">',
+    `<p style="font-size:16px"><b>${h(`${n.host}${WORDS[n.locale].colon}${title}`)}</b></p>`,
+    `<ul>\n${items}\n</ul>`,
+    `<p style="color:#888;font-size:12px">${h(WORDS[n.locale].footer)}</p>`,
+    '</body></html>',
+    '',
+  ].join('\n');
+}
+
+function digestMarkdown(n: Notification, m: (text: string) => string, heading: string, bullet: string, joiner: string): string {
+  const { title, lines } = digestText(n.digest as NonNullable<Notification['digest']>, n.host, n.locale);
+  return [`${heading}${m(`${n.host}${WORDS[n.locale].colon}${title}`)}`, ...lines.map((line) => `${bullet}${m(line)}`)].join(joiner);
 }

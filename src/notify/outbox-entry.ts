@@ -4,6 +4,7 @@
 import { RULE_KINDS } from '../catalogue/rule-kinds.js';
 import { z } from 'zod';
 import type { AlertEvent, EpochMs, Locale } from '../types.js';
+import type { DigestMessage } from './policy/digest.js';
 
 export interface OutboxEntry {
   /** Notification id (= alert event id). */
@@ -19,6 +20,8 @@ export interface OutboxEntry {
   /** Wall time of the next attempt; read back at start and converted to the monotonic clock. */
   nextAttemptMs: EpochMs;
   lastError?: string;
+  /** A list message (group, budget summary, digest); `event` is then its most severe alert, with this entry's id. */
+  digest?: DigestMessage;
 }
 
 // zod 4 numbers are finite: NaN and Infinity (which JSON cannot hold anyway) are refused.
@@ -54,6 +57,7 @@ const outboxEntrySchema = z.looseObject({
   attempts: z.number().int().nonnegative(),
   nextAttemptMs: finite,
   lastError: z.string().optional(),
+  digest: z.looseObject({ kind: z.enum(['group', 'summary', 'digest']), items: z.array(z.looseObject({ rule: z.string(), kind: z.string() })).min(1), more: z.number(), fromMs: finite, toMs: finite }).optional(),
 });
 
 export type EntryCheck = { ok: true; entry: OutboxEntry } | { ok: false; reason: string };

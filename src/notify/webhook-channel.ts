@@ -4,6 +4,8 @@ import type { Clock } from '../clock.js';
 import { urlSecrets } from '../config/redact.js';
 import type { AlertEvidence } from '../alerts/evidence.js';
 import type { AlertState, Severity } from '../types.js';
+import type { DigestMessage } from './policy/digest.js';
+import { digestText } from './policy/digest-text.js';
 import type { Channel, ChannelDeps, Notification, SendResult } from './channel.js';
 import { classifyHttpError, DEFAULT_HTTP_TIMEOUT_MS, postJson, proxySecrets } from './http-kit.js';
 import type { WebhookConfig } from './webhook-config.js';
@@ -34,7 +36,11 @@ import type { WebhookConfig } from './webhook-config.js';
  *         "topByRss": [{ "name": "java", "pid": 88, "user": "app", "rssBytes": 3435973836 }],
  *         "swappingNow": true, "swapInPagesPerSec": 12, "swapOutPagesPerSec": 300,
  *         "disk": { "mount": "/data", "freeBytes": 2147483648, "growthBytesPerHour": 1073741824, "timeLeftMs": 7200000 }
- *       }
+ *       },
+ *       "digest": {…}                 // only on a message listing several alerts (a group, a budget summary, a
+ *                                     // digest after quiet hours): kind, title, lines (text in the locale), items
+ *                                     // (rule, state, severity, sinceMs, resolvedMs, value, peak...); the fields
+ *                                     // above then describe its most severe alert
  *     }
  * Names and mounts in evidence are the system's text as is: a receiver that renders them must escape them.
  */
@@ -56,6 +62,7 @@ export interface WebhookPayload {
   durationMs: number;
   peak?: number;
   evidence?: AlertEvidence;
+  digest?: DigestMessage & { title: string; lines: string[] };
 }
 
 export function webhookPayload(notification: Notification): WebhookPayload {
@@ -78,6 +85,7 @@ export function webhookPayload(notification: Notification): WebhookPayload {
     durationMs: Math.max(0, event.timeMs - event.sinceMs),
     ...(event.peak !== undefined ? { peak: event.peak } : {}),
     ...(event.evidence !== undefined ? { evidence: event.evidence } : {}),
+    ...(notification.digest ? { digest: { ...notification.digest, ...digestText(notification.digest, notification.host, notification.locale) } } : {}),
   };
 }
 

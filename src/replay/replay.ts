@@ -5,6 +5,7 @@ import { AlertEngine, NOTHING_MUTED } from '../alerts/engine.js';
 import { RuleSet } from '../alerts/rule-set.js';
 import type { SrvmonConfig } from '../config/config-types.js';
 import type { AlertEvent, AlertState, Sample } from '../types.js';
+import { ReplayPolicy, type ReplayChannelCounts, type ReplayMessage } from './replay-policy.js';
 
 export interface ReplaySummary {
   type: 'summary';
@@ -15,6 +16,8 @@ export interface ReplaySummary {
   notifications: number;
   byState: Record<AlertState, number>;
   notifiedByState: Record<AlertState, number>;
+  /** What each channel would have received under its policy (quiet hours, grouping, budgets); absent without one. */
+  channels?: ReplayChannelCounts;
 }
 
 const zero = (): Record<AlertState, number> => ({ firing: 0, repeat: 0, escalated: 0, resolved: 0 });
@@ -24,13 +27,31 @@ export class ReplayRun {
   readonly #engine: AlertEngine;
   readonly #summary: ReplaySummary = { type: 'summary', samples: 0, fromMs: 0, toMs: 0, events: 0, notifications: 0, byState: zero(), notifiedByState: zero() };
 
-  constructor(config: SrvmonConfig, overrides: Record<string, number> = {}) {
+  readonly #policy: ReplayPolicy;
+
+  constructor(config: SrvmonConfig, overrides: Record<string, number> = {}, host = 'localhost') {
+    this.#policy = new ReplayPolicy(config, host);
     let seq = 0;
     this.#engine = new AlertEngine({ ruleSet: new RuleSet(config.rules, overrides), locale: config.locale, newId: () => `replay-${++seq}` });
   }
 
   /** The events this sample causes. */
   step(sample: Sample): AlertEvent[] {
+    return this.stepWithMessages(sample).events;
+  }
+
+  /** The events this sample causes and the messages the channels' policies send at its time. */
+  stepWithMessages(sample: Sample): { events: AlertEvent[]; messages: ReplayMessage[] } {
+    const events = this.#evaluate(sample);
+    return { events, messages: this.#policy.step(sample.timeMs, events) };
+  }
+
+  /** After the last sample: the groups and digests still due (a night's digest when quiet hours end). */
+  finish(): ReplayMessage[] {
+    return this.#policy.finish();
+  }
+
+  #evaluate(sample: Sample): AlertEvent[] {
     const summary = this.#summary;
     if (summary.samples === 0) summary.fromMs = sample.timeMs;
     summary.samples++;
@@ -48,7 +69,12 @@ export class ReplayRun {
   }
 
   summary(): ReplaySummary {
-    return { ...this.#summary, byState: { ...this.#summary.byState }, notifiedByState: { ...this.#summary.notifiedByState } };
+    return {
+      ...this.#summary,
+      byState: { ...this.#summary.byState },
+      notifiedByState: { ...this.#summary.notifiedByState },
+      ...(this.#policy.active ? { channels: this.#policy.counts() } : {}),
+    };
   }
 }
 

@@ -36,7 +36,8 @@ test('two SIGHUPs 200 ms apart during a slow delivery: every notification is del
   });
   const postsOf = (id: string) => recorder.requests.filter((r) => (JSON.parse(r.body) as { id: string }).id === id).length;
   const config = join(home.dir, 'storm.yaml');
-  writeFileSync(config, ['rules:', '  memory: { threshold: 1, repeat: 1s }', '  cpu: false', '  disk: false', 'channels:', '  webhook:', `    url: ${recorder.baseUrl}/hook`, '    timeout: 10s', ''].join('\n'));
+  // groupWait: false: one POST per notification, so each can be counted by its id (grouping is tested elsewhere).
+  writeFileSync(config, ['rules:', '  memory: { threshold: 1, repeat: 1s }', '  cpu: false', '  disk: false', 'channels:', '  webhook:', `    url: ${recorder.baseUrl}/hook`, '    timeout: 10s', '    groupWait: false', ''].join('\n'));
   const cli = new RunningCli(['--no-ui', '--json', '--config', config, '--state-dir', join(home.dir, 'state')], { cwd: home.dir, env: isolatedEnv(home.dir) });
   clis.push(cli);
   const alertIds = () => cli.json().filter((l) => l.type === 'alert' && l.notify === true).map((l) => String(l.id));

@@ -30,6 +30,8 @@ test('no config at all gives the documented defaults', async () => {
         disk: { enabled: true, threshold: 90, critical: 95, window: 1, clear: 85, repeatMs: 1_800_000, mounts: {}, exclude: [] },
       },
       channels: {},
+      quietHours: [],
+      policies: {},
       prometheus: {},
     });
   } finally {

@@ -54,7 +54,8 @@ test('a read-only state dir: each accepted notification is posted once, with one
   execFileSync('mount', ['--bind', stateDir, stateDir]);
   mounts.push(stateDir);
   const config = join(home.dir, 'readonly.yaml');
-  writeFileSync(config, ['rules:', '  memory: { threshold: 1, repeat: 1s }', '  cpu: false', '  disk: false', 'channels:', '  webhook:', `    url: ${recorder.baseUrl}/hook`, '    timeout: 5s', ''].join('\n'));
+  // groupWait: false: one POST per notification, counted by its id (grouping is tested in test/cli/policy-grouping).
+  writeFileSync(config, ['rules:', '  memory: { threshold: 1, repeat: 1s }', '  cpu: false', '  disk: false', 'channels:', '  webhook:', `    url: ${recorder.baseUrl}/hook`, '    timeout: 5s', '    groupWait: false', ''].join('\n'));
   const cli = new RunningCli(['--no-ui', '--json', '--config', config, '--state-dir', stateDir], { cwd: home.dir, env: isolatedEnv(home.dir) });
   clis.push(cli);
 

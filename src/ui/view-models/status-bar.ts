@@ -4,7 +4,7 @@
 import type { MonitorLink } from '../../app/monitor-port.js';
 import type { RuleStatus } from '../../alerts/engine.js';
 import type { ChannelStatus, MuteState } from '../../types.js';
-import { bytes, countdown, interval } from './format.js';
+import { bytes, clockTime, countdown, interval } from './format.js';
 import type { UiStrings } from './strings.js';
 import type { Symbols } from './symbols.js';
 import { padEndCols, spreadCols, textCols } from './text-width.js';
@@ -52,6 +52,18 @@ export function muteText(mute: MuteState | null, nowMs: number, strings: UiStrin
   return `${strings.muted} ${countdown(mute.untilMs - nowMs)}`;
 }
 
+/**
+ * `QUIET until 07:30 (3 held)` while quiet hours hold any channel: the latest end among them, everything held; or
+ * undefined when no channel is in quiet hours.
+ */
+export function quietText(channels: readonly ChannelStatus[], nowMs: number, strings: UiStrings): string | undefined {
+  const quiet = channels.filter((c) => c.quietUntilMs !== undefined && c.quietUntilMs > nowMs);
+  if (quiet.length === 0) return undefined;
+  const untilMs = Math.max(...quiet.map((c) => c.quietUntilMs as number));
+  const held = channels.reduce((sum, c) => sum + (c.held ?? 0), 0);
+  return strings.quietUntil(clockTime(untilMs).slice(0, 5), held);
+}
+
 export function channelText(status: ChannelStatus, nowMs: number, strings: UiStrings, symbols: Symbols): string {
   const failing = status.lastErrorMs !== undefined && (status.lastSuccessMs === undefined || status.lastErrorMs > status.lastSuccessMs);
   const paused = status.pausedUntilMs !== undefined && status.pausedUntilMs > nowMs;
@@ -63,6 +75,7 @@ export function statusBar(input: StatusBarInput): StatusBar {
   const { strings, symbols } = input;
   const { critical, warning } = firingCounts(input.rules);
   const mute = muteText(input.mute, input.nowMs, strings);
+  const quiet = quietText(input.channels, input.nowMs, strings);
   const sep = '  ';
   // [text, priority]: lower priority is dropped first.
   const lost = input.link?.kind === 'attached' && !input.link.connected ? input.link : undefined;
@@ -70,13 +83,14 @@ export function statusBar(input: StatusBarInput): StatusBar {
     ...(lost ? [[strings.agentLost(lost.pid), 11] as [string, number]] : []),
     [critical + warning === 0 ? strings.allOk : `${strings.firingCritical} ${critical} ${strings.firingWarning} ${warning}`, 9],
     ...(mute ? [[mute, 10] as [string, number]] : []),
+    ...(quiet ? [[quiet, 10] as [string, number]] : []),
     ...(input.paused ? [[strings.paused, 8] as [string, number]] : []),
     [`${strings.every} ${interval(input.intervalMs)}`, 3],
     [input.channels.length === 0 ? strings.noChannels : input.channels.map((c) => channelText(c, input.nowMs, strings, symbols)).join('  '), 5],
     [`${strings.self} ${input.selfCpuPct === undefined ? '-' : `${input.selfCpuPct.toFixed(1)}%`} ${input.selfRssBytes === undefined ? '-' : bytes(input.selfRssBytes)}`, 4],
   ];
   const hint: [string, number] = [`${strings.hint(symbols.dot)} `, 6];
-  const tone: StatusTone = lost ? 'warning' : critical > 0 ? 'critical' : warning > 0 ? 'warning' : mute ? 'muted' : 'normal';
+  const tone: StatusTone = lost ? 'warning' : critical > 0 ? 'critical' : warning > 0 ? 'warning' : mute || quiet ? 'muted' : 'normal';
 
   // The hint sits on the right; everything else on the left. Drop the lowest priority until the line fits.
   let kept: [string, number][] = [...segments, hint];

@@ -21,6 +21,8 @@ export interface UiStrings {
   firingWarning: string;
   allOk: string;
   muted: string;
+  /** Status bar: quiet hours hold notifications until a time, with so many held for the digest. */
+  quietUntil: (until: string, held: number) => string;
   paused: string;
   every: string;
   noChannels: string;
@@ -106,6 +108,7 @@ const en: UiStrings = {
   firingWarning: 'WARN',
   allOk: 'all ok',
   muted: 'MUTED',
+  quietUntil: (until, held) => `QUIET until ${until}${held > 0 ? ` (${held} held)` : ''}`,
   paused: 'PAUSED',
   every: 'every',
   noChannels: 'no channels',
@@ -185,6 +188,7 @@ const zh: UiStrings = {
   firingWarning: '警告',
   allOk: '全部正常',
   muted: '静音',
+  quietUntil: (until, held) => `免打扰至 ${until}${held > 0 ? `（${held} 条暂缓）` : ''}`,
   paused: '已暂停',
   every: '每',
   noChannels: '未配置渠道',
