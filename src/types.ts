@@ -74,6 +74,8 @@ export interface AlertEvent {
   sinceMs: EpochMs;
   /** Set on test alerts (`srvmon test-alert`, the dashboard's `t`). */
   test?: boolean;
+  /** highest window average of the episode (resolved events) */
+  peak?: number;
 }
 
 /** Delivery of one notification to one channel: what the outbox reports after each attempt. */

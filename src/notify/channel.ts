@@ -2,6 +2,7 @@
 // notification, answer ok, a retryable error, or a permanent error with a hint the user can act on.
 import type { Clock } from '../clock.js';
 import type { AlertEvent, Locale } from '../types.js';
+import type { ChannelTemplate } from './templates/channel-template.js';
 
 export interface Notification {
   /** The alert event id: stable across retries and restarts (WeChat client_msg_id, dedup keys). */
@@ -10,6 +11,8 @@ export interface Notification {
   /** Host name of this server, for subjects and labels. */
   host: string;
   locale: Locale;
+  /** The channel's own template (channels.<name>.template), set by the catalogue: notification-text.ts renders it. */
+  template?: ChannelTemplate;
 }
 
 export type SendResult =
