@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { ConfigError } from '../../../src/config/config-error.js';
 import { validateChannels } from '../../../src/config/channels.js';
@@ -6,7 +8,9 @@ import type { Notification } from '../../../src/notify/channel.js';
 import { htmlBody, markdownBody, robotMarkdown, subjectOf, textBody } from '../../../src/notify/notification-text.js';
 import { telegramText } from '../../../src/notify/telegram-channel.js';
 import { ChannelTemplate, TemplateError } from '../../../src/notify/templates/channel-template.js';
+import { TEMPLATE_FIELD_NAMES } from '../../../src/notify/templates/template-fields.js';
 import { formatTimeInZone } from '../../../src/notify/templates/time-in-zone.js';
+import { REPO_ROOT } from '../../config/temp-dirs.js';
 import { sampleNotification } from '../sample-notification.js';
 
 const FILE = '/etc/srvmon/.srvmonrc.yml';
@@ -147,4 +151,10 @@ test('compile errors carry the part and position; a template that cannot render 
   assert.equal(textBody(n), '123\n');
   const broken = { ...sampleNotification(), template: { has: () => true, render: () => { throw new Error('render limit'); } } as unknown as ChannelTemplate };
   assert.equal(textBody(broken), textBody(sampleNotification()));
+});
+
+test('the README documents every template field', () => {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('#### Templates'), readme.indexOf('## The dashboard'));
+  for (const name of TEMPLATE_FIELD_NAMES) assert.ok(section.includes(`| \`${name}\` |`), name);
 });
