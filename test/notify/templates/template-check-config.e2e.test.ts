@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { isolatedEnv, runCli, tempHome } from '../../helpers/cli.js';
+import { DingtalkStandin } from '../../helpers/dingtalk-standin.js';
 
 const home = tempHome();
 after(home.cleanup);
@@ -66,4 +67,29 @@ test('check-config renders every template once with a sample alert', async () =>
     ],
   );
   for (const output of [text.stdout, json.stdout]) assert.ok(!/tplTok3n|barkTplKey/.test(output), output);
+});
+
+test('srvmon test-alert sends the template to a DingTalk robot, marked as a test', async () => {
+  const robot = await new DingtalkStandin({ accessToken: 'tplE2eToken', keywords: ['srvmon'] }).start();
+  try {
+    const file = writeConfig('test-alert.yaml', [
+      'channels:',
+      '  dingtalk:',
+      `    webhook: ${robot.url}`,
+      '    keyword: srvmon',
+      '    at: { mobiles: ["13800000000"] }',
+      '    template:',
+      '      subject: "{{ host }} {{ ruleName }}"',
+      '      body: "**{{ severity }}** {{ value }} over {{ threshold }}"',
+    ]);
+    const result = await runCli(['test-alert', '--config', file, '--state-dir', join(home.dir, 'state-test-alert')], { cwd: home.dir, env: isolatedEnv(home.dir) });
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /✓ dingtalk/);
+    const [message] = robot.accepted;
+    assert.match(message?.body.markdown?.title ?? '', /^\[TEST\] \S+ /);
+    assert.match(message?.body.markdown?.text ?? '', /^\*\*\[TEST\] This is a test alert sent by srvmon; no action is needed\.\*\*\n\n\*\*(warning|critical)\*\* \S+ over \S+\n\n@13800000000$/);
+    assert.deepEqual(message?.mentioned, ['13800000000']);
+  } finally {
+    await robot.stop();
+  }
 });
