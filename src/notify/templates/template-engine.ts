@@ -37,7 +37,7 @@ export class TemplatePositionError extends Error {
 
 /** Bounds a template cannot exceed (a loop over a huge range in a config file must not hang the monitor). */
 const PARSE_LIMIT_CHARS = 20_000;
-const RENDER_LIMIT_MS = 200;
+const RENDER_LIMIT_MS = 1000;
 const MEMORY_LIMIT = 1_000_000;
 
 const ESCAPES: Record<TemplateTarget, (text: string) => string> = {

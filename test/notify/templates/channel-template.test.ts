@@ -60,6 +60,8 @@ test('syntax errors, unknown filters and file tags are config errors with their 
   // No file system: a template cannot read files on the server.
   assert.match(configError({ body: '{% include "/etc/passwd" %}' }).message, /tag "include" not found at line 1, column 1$/);
   assert.match(configError({ body: '{% render "x" %}' }).message, /tag "render" not found/);
+  // A loop that would hang the monitor is stopped by Liquid's limits when the config loads.
+  assert.match(configError({ body: '{% for i in (1..100000000) %}{{ i }}{% endfor %}' }).message, /template\.body: memory alloc limit exceeded at line 1, column 1$/);
 });
 
 test('properties of fields: size only; indexing evidence is refused (it is often empty)', () => {
