@@ -3,7 +3,8 @@
 // half-written or machine-specific channel can be parked in the file. Enabled channels are handed to their schema
 // without the `enabled` key, and SrvmonConfig.channels holds only enabled channels (the schema's output).
 import type { z } from 'zod';
-import { channelSchemas as defaultRegistry } from '../notify/channel-catalogue.js';
+import { channelSchemas as defaultRegistry, templateChannelNames, templateTargetOf } from '../notify/channel-catalogue.js';
+import { compileTemplateSection, templateNotSupported } from '../notify/templates/template-config.js';
 import { ConfigError } from './config-error.js';
 import { describeValue } from './describe-value.js';
 import { unknownKeyDetail } from './did-you-mean.js';
@@ -42,14 +43,18 @@ export function validateChannels(
       throw new ConfigError(file, formatKeyPath(path), `must be a channel section or false, got ${describeValue(section, path)}`);
     }
     // "mail:" with every field commented out is an empty section: validated, so required fields are reported.
-    const { enabled = true, ...fields } = section ?? {};
+    const { enabled = true, template, ...fields } = section ?? {};
     if (typeof enabled !== 'boolean') {
       const at = [...path, 'enabled'];
       throw new ConfigError(file, formatKeyPath(at), `must be true or false, got ${describeValue(enabled, at)}`);
     }
     if (!enabled) continue;
     // The policy fields (policy-config.ts) are every channel's: they are taken out before its own schema runs.
-    result[name] = parseOrThrow(schema, splitPolicyFields(fields).own, { file, pathPrefix: path });
+    const parsed = parseOrThrow(schema, splitPolicyFields(fields).own, { file, pathPrefix: path });
+    // template: { subject, body } is checked here for every text channel; the catalogue hands it to the channel.
+    if (template === undefined) result[name] = parsed;
+    else if (templateTargetOf(name) === undefined) throw templateNotSupported(file, [...path, 'template'], templateChannelNames);
+    else result[name] = { ...(parsed as object), template: compileTemplateSection(template, file, [...path, 'template']) };
   }
   return result;
 }

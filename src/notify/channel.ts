@@ -3,6 +3,7 @@
 import type { Clock } from '../clock.js';
 import type { AlertEvent, Locale } from '../types.js';
 import type { DigestMessage } from './policy/digest.js';
+import type { ChannelTemplate } from './templates/channel-template.js';
 
 export interface Notification {
   /** The alert event id: stable across retries and restarts (WeChat client_msg_id, dedup keys). */
@@ -16,6 +17,8 @@ export interface Notification {
    * then its most severe one, for channels that can show only one. The text renderers show the whole list.
    */
   digest?: DigestMessage;
+  /** The channel's own template (channels.<name>.template), set by the catalogue: notification-text.ts renders it. */
+  template?: ChannelTemplate;
 }
 
 export type SendResult =

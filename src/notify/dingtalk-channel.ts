@@ -44,6 +44,17 @@ export const dingtalkConfigSchema = z
     secret: z.string().min(1).optional(),
     /** The robot's security keyword (自定义关键词), when it filters by keyword: put into every message. */
     keyword: z.string().min(1).optional(),
+    /**
+     * Whom to @: group members by mobile number or DingTalk user id, or everyone. Markdown messages notify a mobile
+     * or user id only when the text says @<it>, so the channel adds that line.
+     */
+    at: z
+      .strictObject({
+        mobiles: z.array(z.string().regex(/^\+?\d[\d-]{4,19}$/, { error: `must be a mobile number such as "13800000000", ${GOT}` })).optional(),
+        userIds: z.array(z.string().regex(/^[\w.@-]+$/, { error: `must be a DingTalk user id (letters, digits, _ . @ -), ${GOT}` })).optional(),
+        all: z.boolean().optional(),
+      })
+      .optional(),
     /** Per-attempt timeout. @default 10s */
     timeout: httpTimeoutField,
     /** Send through this proxy (http://, https:// or socks5://). @default direct */
@@ -67,12 +78,20 @@ export function signedWebhook(webhook: string, secret: string | undefined, nowMs
   return url.toString();
 }
 
-export function dingtalkBody(notification: Notification, keyword: string | undefined): object {
+export function dingtalkBody(notification: Notification, keyword: string | undefined, at?: DingtalkConfig['at']): object {
   const { title, text } = robotMarkdown(notification);
   // The keyword filter looks at the whole message: a line with the keyword is enough.
-  const suffix = keyword !== undefined && !text.includes(keyword) && !title.includes(keyword) ? `\n\n${keyword}` : '';
+  const keywordLine = keyword !== undefined && !text.includes(keyword) && !title.includes(keyword) ? `\n\n${keyword}` : '';
+  // DingTalk notifies a mobile or user id of a markdown message only when the text @s it; kept whole when text is cut.
+  const mentioned = [...(at?.mobiles ?? []), ...(at?.userIds ?? [])];
+  const mentionLine = mentioned.length > 0 ? `\n\n${mentioned.map((id) => `@${id}`).join(' ')}` : '';
+  const suffix = mentionLine + keywordLine;
   const budgetBytes = DINGTALK_MARKDOWN_MAX_BYTES - Buffer.byteLength(suffix);
-  return { msgtype: 'markdown', markdown: { title, text: truncateUtf8(text, budgetBytes) + suffix } };
+  return {
+    msgtype: 'markdown',
+    markdown: { title, text: truncateUtf8(text, budgetBytes) + suffix },
+    ...(at ? { at: { atMobiles: at.mobiles ?? [], atUserIds: at.userIds ?? [], isAtAll: at.all ?? false } } : {}),
+  };
 }
 
 export function createDingtalkChannel(config: DingtalkConfig, deps: ChannelDeps): Channel {
@@ -89,7 +108,7 @@ export function createDingtalkChannel(config: DingtalkConfig, deps: ChannelDeps)
     // A signature is valid for an hour: it is cut out of any echo of the request like the secret itself.
     const requestSecrets = [...secrets, ...urlSecrets(url)];
     try {
-      return classifyReply(await postJson(url, dingtalkBody(notification, config.keyword), { timeoutMs, proxy: config.proxy }), requestSecrets);
+      return classifyReply(await postJson(url, dingtalkBody(notification, config.keyword, config.at), { timeoutMs, proxy: config.proxy }), requestSecrets);
     } catch (error: unknown) {
       return classifyHttpError(error, {
         secrets: requestSecrets,

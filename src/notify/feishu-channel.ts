@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { urlSecrets } from '../config/redact.js';
+import { GOT } from '../config/zod-issues.js';
 import type { Channel, ChannelDeps, Notification, SendResult } from './channel.js';
 import {
   classifyHttpError,
@@ -41,6 +42,16 @@ export const feishuConfigSchema = z
     secret: z.string().min(1).optional(),
     /** The bot's custom keyword (自定义关键词), when it filters by keyword: put into every message. */
     keyword: z.string().min(1).optional(),
+    /**
+     * Whom to @ in the card: members by open_id (ou_…) or user_id, or everyone (all). Written into the card text as
+     * Feishu's card markdown says: <at id=ou_…></at>, <at id=all></at>.
+     */
+    at: z
+      .strictObject({
+        userIds: z.array(z.string().regex(/^[\w-]+$/, { error: `must be an open_id (ou_…) or user_id, ${GOT}` })).optional(),
+        all: z.boolean().optional(),
+      })
+      .optional(),
     /** Per-attempt timeout. @default 10s */
     timeout: httpTimeoutField,
     /** Send through this proxy (http://, https:// or socks5://). @default direct */
@@ -60,9 +71,19 @@ function cardTemplate(notification: Notification): string {
   return notification.event.severity === 'critical' ? 'red' : 'orange';
 }
 
-export function feishuBody(notification: Notification, config: Pick<FeishuConfig, 'secret' | 'keyword'>, nowMs: number): object {
+/** The @ line of the card: `<at id=ou_1></at> <at id=all></at>`, or "" when nobody is to be mentioned. */
+export function feishuMentions(at: FeishuConfig['at']): string {
+  const ids = [...(at?.userIds ?? []), ...(at?.all === true ? ['all'] : [])];
+  return ids.map((id) => `<at id=${id}></at>`).join(' ');
+}
+
+export function feishuBody(notification: Notification, config: Pick<FeishuConfig, 'secret' | 'keyword' | 'at'>, nowMs: number): object {
   const { title, text } = robotMarkdown(notification);
-  const suffix = config.keyword !== undefined && !text.includes(config.keyword) && !title.includes(config.keyword) ? `\n\n${config.keyword}` : '';
+  const mentions = feishuMentions(config.at);
+  // Mentions and keyword are kept whole when the text is cut.
+  const suffix =
+    (mentions ? `\n\n${mentions}` : '') +
+    (config.keyword !== undefined && !text.includes(config.keyword) && !title.includes(config.keyword) ? `\n\n${config.keyword}` : '');
   const card = {
     header: { title: { tag: 'plain_text', content: title }, template: cardTemplate(notification) },
     elements: [{ tag: 'div', text: { tag: 'lark_md', content: truncateUtf8(text, FEISHU_TEXT_MAX_BYTES - Buffer.byteLength(suffix)) + suffix } }],

@@ -7,6 +7,8 @@ import { formatDuration, formatValue, ruleLabel } from '../alerts/messages.js';
 import type { AlertState, Locale, Severity } from '../types.js';
 import type { Notification } from './channel.js';
 import { digestText } from './policy/digest-text.js';
+import type { TemplatePart } from './templates/channel-template.js';
+import type { TemplateTarget } from './templates/template-engine.js';
 
 export const DEFAULT_SUBJECT_PREFIX = '[srvmon]';
 
@@ -89,7 +91,7 @@ const WORDS: Record<Locale, Words> = {
 };
 
 /** Mail subjects are one header line: a host name or prefix with a newline must not start a new header. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
 }
 
@@ -101,6 +103,8 @@ export function subjectOf(n: Notification, prefix: string = DEFAULT_SUBJECT_PREF
   const words = WORDS[n.locale];
   if (n.digest) return oneLine(`${[prefix, n.host].filter((part) => part !== '').join(' ')}${words.colon}${digestText(n.digest, n.host, n.locale).title}`);
   const e = n.event;
+  const custom = templatedPart(n, 'subject', 'plain');
+  if (custom !== undefined) return oneLine(`${e.test ? words.testMark : ''}${custom}`);
   const label = ruleLabel(e.kind, e.rule, n.locale);
   const what = e.state === 'resolved' ? `${words.resolved} ${label}` : `${words.severity[e.severity]} ${label} ${words.subjectState[e.state]}`;
   const head = [prefix, n.host].filter((part) => part !== '').join(' ');
@@ -155,6 +159,8 @@ export function formatLocalTime(timeMs: number): string {
 export function textBody(n: Notification): string {
   const words = WORDS[n.locale];
   if (n.digest) return `${[...digestText(n.digest, n.host, n.locale).lines, '', `-- ${words.footer}`].join('\n')}\n`;
+  const custom = templatedPart(n, 'body', 'plain');
+  if (custom !== undefined) return `${n.event.test ? `${words.testNotice}\n\n` : ''}${custom.trimEnd()}\n`;
   const lines: string[] = [];
   if (n.event.test) lines.push(words.testNotice, '');
   lines.push(n.event.message, '');
@@ -175,6 +181,12 @@ export function htmlBody(n: Notification): string {
   const words = WORDS[n.locale];
   const h = (text: string) => escapeHtml(text);
   if (n.digest) return digestHtml(n, h);
+  const custom = templatedPart(n, 'body', 'html');
+  const content =
+    custom !== undefined
+      ? // The template's own text is HTML as written; its line breaks are kept as the text part shows them.
+        `<div style="white-space:pre-wrap">${custom.trim()}</div>`
+      : undefined;
   const rows = fieldsOf(n)
     .map((f) => `<tr><th align="left" style="padding:2px 12px 2px 0">${h(f.label)}</th><td>${h(f.value)}</td></tr>`)
     .join('\n');
@@ -185,9 +197,13 @@ export function htmlBody(n: Notification): string {
     '<!DOCTYPE html>',
     `<html lang="${h(n.locale)}"><head><meta charset="utf-8"><title>${h(subjectOf(n))}</title></head>`,
     '<body style="font-family:sans-serif">',
-    `${testNotice}<p style="font-size:16px;color:${h(colourOf(n))}"><b>${h(n.event.message)}</b></p>${evidenceList}`,
-    `<table style="border-collapse:collapse">\n${rows}\n</table>`,
-    `<p style="color:#888;font-size:12px">${h(words.footer)}</p>`,
+    ...(content !== undefined
+      ? [`${testNotice}${content}`]
+      : [
+          `${testNotice}<p style="font-size:16px;color:${h(colourOf(n))}"><b>${h(n.event.message)}</b></p>${evidenceList}`,
+          `<table style="border-collapse:collapse">\n${rows}\n</table>`,
+          `<p style="color:#888;font-size:12px">${h(words.footer)}</p>`,
+        ]),
     '</body></html>',
     '',
   ].join('\n');
@@ -197,7 +213,7 @@ export function htmlBody(n: Notification): string {
  * WeCom markdown has no escape syntax, so in interpolated text the characters that would become markup
  * (<font>, <@user>, **bold**, `code`, [links]) are replaced by their full-width look-alikes.
  */
-function neutraliseMarkdown(text: string): string {
+export function neutraliseMarkdown(text: string): string {
   const FULL_WIDTH: Record<string, string> = { '<': '＜', '>': '＞', '*': '＊', '`': '｀', '[': '［', ']': '］', '#': '＃' };
   return oneLine(text).replace(/[<>*`[\]#]/g, (ch) => FULL_WIDTH[ch] ?? ch);
 }
@@ -211,7 +227,10 @@ function wecomColourOf(n: Notification): string {
 export function markdownBody(n: Notification): string {
   const words = WORDS[n.locale];
   const m = neutraliseMarkdown;
+  // A list (group, summary, digest) is never templated: the template describes one alert.
   if (n.digest) return digestMarkdown(n, m, '### ', '> ', '\n');
+  const custom = templatedPart(n, 'body', 'markdown');
+  if (custom !== undefined) return `${n.event.test ? `**${words.testNotice}**\n` : ''}${custom.trim()}`;
   const lines: string[] = [];
   // Our own words (test mark, labels) are left as written; only data (host, rule, message, values) is neutralised.
   const title = m(subjectOf({ ...n, event: { ...n.event, test: false } }, ''));
@@ -227,7 +246,7 @@ export function markdownBody(n: Notification): string {
  * For robots with common markdown (DingTalk, Feishu lark_md): markup characters in data are replaced by full-width
  * look-alikes as for WeCom, plus `_`, `~` and `|` (emphasis, strike-through, tables), which these dialects read.
  */
-function neutraliseRobotMarkdown(text: string): string {
+export function neutraliseRobotMarkdown(text: string): string {
   const FULL_WIDTH: Record<string, string> = { _: '＿', '~': '～', '|': '｜' };
   return neutraliseMarkdown(text).replace(/[_~|]/g, (ch) => FULL_WIDTH[ch] ?? ch);
 }
@@ -237,6 +256,8 @@ export function robotMarkdown(n: Notification): { title: string; text: string } 
   const words = WORDS[n.locale];
   const m = neutraliseRobotMarkdown;
   if (n.digest) return { title: subjectOf(n), text: `${digestMarkdown(n, m, '#### ', '- ', '\n\n')}\n\n###### ${words.footer}` };
+  const custom = templatedPart(n, 'body', 'robot-markdown');
+  if (custom !== undefined) return { title: subjectOf(n), text: `${n.event.test ? `**${words.testNotice}**\n\n` : ''}${custom.trim()}` };
   const lines: string[] = [];
   lines.push(`#### ${n.event.test ? words.testMark : ''}${m(subjectOf({ ...n, event: { ...n.event, test: false } }, ''))}`);
   if (n.event.test) lines.push(`**${words.testNotice}**`);
@@ -268,4 +289,24 @@ function digestHtml(n: Notification, h: (text: string) => string): string {
 function digestMarkdown(n: Notification, m: (text: string) => string, heading: string, bullet: string, joiner: string): string {
   const { title, lines } = digestText(n.digest as NonNullable<Notification['digest']>, n.host, n.locale);
   return [`${heading}${m(`${n.host}${WORDS[n.locale].colon}${title}`)}`, ...lines.map((line) => `${bullet}${m(line)}`)].join(joiner);
+}
+
+/**
+ * The channel template's part for this notification, values escaped for `target`; undefined when the channel has no
+ * template for that part. A template was checked against sample alerts when the config loaded, so a failure here is
+ * a render limit: the built-in text is sent instead, since a notification without the user's wording is better
+ * than none.
+ */
+export function templatedPart(n: Notification, part: TemplatePart, target: TemplateTarget): string | undefined {
+  if (!n.template?.has(part)) return undefined;
+  try {
+    return n.template.render(n, part, target);
+  } catch {
+    return undefined;
+  }
+}
+
+/** How a test alert is marked, for channels that compose a templated text themselves (Telegram). */
+export function testWords(locale: Locale): { mark: string; notice: string } {
+  return { mark: WORDS[locale].testMark, notice: WORDS[locale].testNotice };
 }

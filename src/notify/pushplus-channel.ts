@@ -1,7 +1,10 @@
 // channels.pushplus: PushPlus (推送加), which forwards to WeChat and other channels of the user's account. POST
-// {server}/send with JSON {token, title, content, template: "markdown", topic}; the reply is HTTP 200 with
-// {code, msg}: 200 sent, 903 invalid token, 900 account restricted, 905 real-name verification missing, 888 out of
-// credit, 500 system error.
+// {server}/send with JSON {token, title, content, template: "markdown", topic}; the reply is HTTP 200 with {code,
+// msg, data}, codes as PushPlus's 接口返回码说明 lists them: 200 sent; 302 not logged in, 401 unauthorised, 903
+// invalid token (the token); 403 the request IP is not in the allowlist; 500 system error (retried); 600 data
+// error; 888 out of credit; 900 account restricted (too many requests: over 200 a day; PushPlus asks callers to stop
+// for the day, so the channel pauses until 00:00 Beijing time and holds what is queued); 905 real-name
+// verification missing; 999 the server refused the content (its msg says why).
 import { z } from 'zod';
 import type { Channel, ChannelDeps, Notification, SendResult } from './channel.js';
 import {
@@ -16,6 +19,7 @@ import {
   truncateUtf8,
   type SendFailure,
 } from './http-kit.js';
+import { nextBeijingDayMs } from './beijing-day.js';
 import { robotMarkdown } from './notification-text.js';
 
 export const PUSHPLUS_SERVER = 'https://www.pushplus.plus';
@@ -72,21 +76,30 @@ export function createPushplusChannel(config: PushplusConfig, deps: ChannelDeps)
     if (typeof reply.code !== 'number') {
       return { ok: false, retryable: false, error: 'reply is not from PushPlus (no code)', hint: 'check channels.pushplus.server' };
     }
-    return pushplusFailure(reply.code, safeText(`PushPlus ${reply.code}: ${typeof reply.msg === 'string' ? reply.msg : 'no msg'}`, secrets));
+    return pushplusFailure(reply.code, safeText(`PushPlus ${reply.code}: ${typeof reply.msg === 'string' ? reply.msg : 'no msg'}`, secrets), clock.nowMs());
   }
 
   return { name: 'pushplus', send, secrets: () => [...secrets] };
 }
 
-function pushplusFailure(code: number, error: string): SendFailure {
+export function pushplusFailure(code: number, error: string, nowMs: number): SendFailure {
   switch (code) {
     case 500:
       return { ok: false, retryable: true, error };
     case 903:
     case 401:
+    case 302:
       return { ok: false, retryable: false, error, hint: 'check channels.pushplus.token (pushplus.plus > 一对一推送 > your token)' };
+    case 403:
+      return { ok: false, retryable: false, error, hint: "this host's IP is not in the PushPlus account's IP allowlist (开放接口 > IP白名单): add it there" };
     case 900:
-      return { ok: false, retryable: false, error, hint: 'PushPlus restricted this account (too many messages a day, or refused content): see pushplus.plus' };
+      return {
+        ok: false,
+        retryable: true,
+        error,
+        hint: 'PushPlus restricted this account (over 200 requests a day?): sending pauses until 00:00 Beijing time, queued alerts wait',
+        pauseUntilMs: nextBeijingDayMs(nowMs),
+      };
     case 905:
       return { ok: false, retryable: false, error, hint: 'PushPlus wants real-name verification (实名认证) of the account first' };
     case 888:

@@ -1,7 +1,10 @@
 // channels.serverchan: ServerChan (Server酱) Turbo or ServerChan³, which forward to WeChat or an app. POST
-// {server}/<sendkey>.send with JSON {title, desp (markdown)}; the reply is {code: 0, ...} when sent, another code with
-// a message otherwise. Turbo's free plan allows 5 messages a day: over it, the message waits (retried) rather than
-// being dropped.
+// {server}/<sendkey>.send with JSON {title, desp (markdown)}; the reply is {code: 0, message: "", data: {pushid,
+// readkey, error: "SUCCESS", errno: 0}} when sent. Errors come as {code, message: "[KIND]reason", info}, with HTTP
+// 200 or 400: 40001 "[AUTH]用户不存在或者权限不足" (wrong SendKey), 40001 "[AUTH]超过当天的发送次数限制[5]" (the daily
+// quota: 5 on Turbo's free plan; the channel pauses until it resets at 00:00 Beijing time, nothing is dropped),
+// 20001 "[INPUT]title 不能为空" (a request we made badly). The old sc.ftqq.com API's {errno: 1024, errmsg: "bad
+// pushtoken"} is read too, for relays that still speak it.
 import { z } from 'zod';
 import { GOT } from '../config/zod-issues.js';
 import type { Channel, ChannelDeps, Notification, SendResult } from './channel.js';
@@ -10,13 +13,15 @@ import {
   DEFAULT_HTTP_TIMEOUT_MS,
   httpTimeoutField,
   httpUrlField,
-  MAX_RETRY_AFTER_MS,
+  errorReplyBody,
   postJson,
   proxyField,
   proxySecrets,
   safeText,
   truncateUtf8,
+  type SendFailure,
 } from './http-kit.js';
+import { nextBeijingDayMs } from './beijing-day.js';
 import { robotMarkdown } from './notification-text.js';
 
 export const SERVERCHAN_TURBO_SERVER = 'https://sctapi.ftqq.com';
@@ -66,22 +71,48 @@ export function createServerchanChannel(config: ServerchanConfig, deps: ChannelD
     try {
       data = await postJson(`${config.server}/${config.sendKey}.send`, serverchanBody(notification, config), { timeoutMs, proxy: config.proxy });
     } catch (error: unknown) {
+      // Turbo answers some errors (the quota, a wrong key) with HTTP 400 and its usual JSON: read it like a 200's.
+      const reply = errorReplyBody(error);
+      if (replyCode(reply) !== undefined) return classifyReply(reply);
       return classifyHttpError(error, { secrets, timeoutMs, nowMs: clock.nowMs(), hintFor: (status) => (status === 404 ? 'check channels.serverchan.server' : undefined) });
     }
-    const reply = (data !== null && typeof data === 'object' ? data : {}) as { code?: unknown; message?: unknown };
-    if (reply.code === 0) return { ok: true };
-    if (typeof reply.code !== 'number') {
-      return { ok: false, retryable: false, error: 'reply is not from ServerChan (no code)', hint: 'check channels.serverchan.server' };
-    }
-    const message = typeof reply.message === 'string' && reply.message !== '' ? reply.message : 'no message';
-    const error = safeText(`ServerChan ${reply.code}: ${message}`, secrets);
-    if (/次数|limit|quota/i.test(message)) {
-      // The day's quota: retried hourly until it resets, rather than dropped.
-      return { ok: false, retryable: true, retryAfterMs: MAX_RETRY_AFTER_MS, error, hint: "ServerChan's daily quota is used up (5 a day on Turbo's free plan)" };
-    }
-    if (/key|token/i.test(message)) return { ok: false, retryable: false, error, hint: 'check channels.serverchan.sendKey (sct.ftqq.com > SendKey)' };
-    return { ok: false, retryable: reply.code >= 500, error };
+    return classifyReply(data);
+  }
+
+  function classifyReply(data: unknown): SendResult {
+    const code = replyCode(data);
+    if (code === 0) return { ok: true };
+    if (code === undefined) return { ok: false, retryable: false, error: 'reply is not from ServerChan (no code)', hint: 'check channels.serverchan.server' };
+    const reply = data as { message?: unknown; errmsg?: unknown };
+    const text = [reply.message, reply.errmsg].find((m): m is string => typeof m === 'string' && m !== '') ?? 'no message';
+    return serverchanFailure(code, text, safeText(`ServerChan ${code}: ${text}`, secrets), clock.nowMs());
   }
 
   return { name: 'serverchan', send, secrets: () => [...secrets] };
+}
+
+/** Turbo's `code`, or `errno` of the old API; undefined when neither is a number. */
+function replyCode(data: unknown): number | undefined {
+  if (data === null || typeof data !== 'object') return undefined;
+  const { code, errno } = data as { code?: unknown; errno?: unknown };
+  if (typeof code === 'number') return code;
+  return typeof errno === 'number' ? errno : undefined;
+}
+
+/** ServerChan's codes are coarse (40001 is both a wrong key and the quota): the message says which. */
+export function serverchanFailure(code: number, message: string, error: string, nowMs: number): SendFailure {
+  if (/次数|limit|quota/i.test(message)) {
+    return {
+      ok: false,
+      retryable: true,
+      error,
+      hint: "ServerChan's daily quota is used up (5 a day on Turbo's free plan): sending resumes after 00:00 Beijing time",
+      pauseUntilMs: nextBeijingDayMs(nowMs),
+    };
+  }
+  if (/用户不存在|权限不足|pushtoken|sendkey|key|token/i.test(message)) {
+    return { ok: false, retryable: false, error, hint: 'check channels.serverchan.sendKey (sct.ftqq.com > SendKey; a key starts with SCT or sctp)' };
+  }
+  // [INPUT] errors (20001) are a request we built badly: retrying repeats it.
+  return { ok: false, retryable: code >= 500 && code < 600, error };
 }

@@ -21,7 +21,7 @@ import {
   takeRateSlot,
   type SendFailure,
 } from './http-kit.js';
-import { subjectOf, textBody } from './notification-text.js';
+import { subjectOf, templatedPart, testWords, textBody } from './notification-text.js';
 
 export const TELEGRAM_API_URL = 'https://api.telegram.org';
 export const TELEGRAM_LIMITS = [
@@ -57,11 +57,28 @@ export type TelegramConfig = z.output<typeof telegramConfigSchema>;
 
 /** HTML parse mode: only &, < and > need escaping, and the reader sees exactly the text we cut. */
 export function telegramText(notification: Notification): string {
+  const custom = templatedTelegramText(notification);
+  if (custom !== undefined) return custom;
   const subject = subjectOf(notification);
   const budget = TELEGRAM_MAX_CHARS - [...subject].length - 2;
   const codePoints = [...textBody(notification).trimEnd()];
   const body = codePoints.length <= budget ? codePoints.join('') : `${codePoints.slice(0, budget - 1).join('')}…`;
   return `<b>${escapeHtml(subject)}</b>\n\n${escapeHtml(body)}`;
+}
+
+/**
+ * With a template: its parts rendered with HTML-escaped values (the template's own text may use Telegram's tags),
+ * subject in bold; a part without a template is the built-in one, escaped.
+ */
+function templatedTelegramText(notification: Notification): string | undefined {
+  const subject = templatedPart(notification, 'subject', 'html');
+  const body = templatedPart(notification, 'body', 'html');
+  if (subject === undefined && body === undefined) return undefined;
+  const { test } = notification.event;
+  const head = subject !== undefined ? `${test ? escapeHtml(testWords(notification.locale).mark) : ''}${subject}` : escapeHtml(subjectOf(notification));
+  const text = body !== undefined ? `${test ? `${escapeHtml(testWords(notification.locale).notice)}\n\n` : ''}${body.trim()}` : escapeHtml(textBody(notification).trimEnd());
+  const codePoints = [...`<b>${head}</b>\n\n${text}`];
+  return codePoints.length <= TELEGRAM_MAX_CHARS ? codePoints.join('') : `${codePoints.slice(0, TELEGRAM_MAX_CHARS - 1).join('')}…`;
 }
 
 interface TelegramReply {

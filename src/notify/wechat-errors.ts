@@ -2,6 +2,7 @@
 // WeChat answers errors with HTTP 200 and {errcode, errmsg} in the body, so the HTTP status alone says nothing.
 import { redactText } from '../config/redact.js';
 import type { SendResult } from './channel.js';
+import { nextBeijingDayMs } from './beijing-day.js';
 
 export type SendFailure = Extract<SendResult, { ok: false }>;
 
@@ -63,11 +64,7 @@ const PERMANENT_HINTS: Record<number, (errmsg: string) => string> = {
  * A minute of margin covers clock skew and the platform's counters catching up.
  */
 export function nextQuotaResetMs(nowMs: number): number {
-  const BEIJING_OFFSET_MS = 8 * 3_600_000;
-  const DAY_MS = 86_400_000;
-  const MARGIN_MS = 60_000;
-  const beijingDayStartMs = Math.floor((nowMs + BEIJING_OFFSET_MS) / DAY_MS) * DAY_MS - BEIJING_OFFSET_MS;
-  return beijingDayStartMs + DAY_MS + MARGIN_MS;
+  return nextBeijingDayMs(nowMs);
 }
 
 /** Classifies an errcode answer. `secrets` are scrubbed from errmsg (WeChat may echo the request). */

@@ -25,8 +25,13 @@ const TELEGRAM_TOKEN = '7000042:AAtelegram-Token_c81f';
 const BARK_KEY = 'barkKey6a0e51d3';
 const PUSHPLUS_TOKEN = 'pushplus-Token-2f7b90';
 const SERVERCHAN_KEY = 'SCT99887TserverchanKey4e';
+/** Bark's 推送加密 key (24 characters: AES-192) and the basic-auth password of a self-hosted Bark server. */
+const BARK_ENCRYPTION_KEY = 'barkEnc-Key-71c3e9a05b2d';
+const BARK_SERVER_PASS = 'barkSrv-Pass-3a8e';
+/** A token in a template's dashboardUrl: sent in the message, but never shown by srvmon itself. */
+const DASHBOARD_TOKEN = 'dash-Token-58e1c0';
 /** Grows with what the servers saw: the signatures (sign=) of the DingTalk URLs and Feishu bodies. */
-const SECRETS = [SMTP_PASS, APP_SECRET, WECOM_KEY, WEBHOOK_TOKEN, DINGTALK_TOKEN, DINGTALK_SECRET, FEISHU_TOKEN, FEISHU_SECRET, PROXY_PASS, TELEGRAM_TOKEN, BARK_KEY, PUSHPLUS_TOKEN, SERVERCHAN_KEY];
+const SECRETS = [SMTP_PASS, APP_SECRET, WECOM_KEY, WEBHOOK_TOKEN, DINGTALK_TOKEN, DINGTALK_SECRET, FEISHU_TOKEN, FEISHU_SECRET, PROXY_PASS, TELEGRAM_TOKEN, BARK_KEY, PUSHPLUS_TOKEN, SERVERCHAN_KEY, BARK_ENCRYPTION_KEY, BARK_SERVER_PASS, DASHBOARD_TOKEN];
 
 const tls = (name: string) => fileURLToPath(new URL(`../../../test/fixtures/tls/${name}`, import.meta.url));
 const home = tempHome();
@@ -140,10 +145,14 @@ test('every channel failing: no secret anywhere srvmon writes', async () => {
       `    apiUrl: http://127.0.0.1:${telegramPort}`,
       '  bark:',
       '    deviceKey: ${BARK_KEY}',
-      `    server: http://127.0.0.1:${barkPort}`,
+      `    server: http://bark:\${BARK_SERVER_PASS}@127.0.0.1:${barkPort}`,
+      '    encryption: { key: "${BARK_ENCRYPTION_KEY}", mode: cbc }',
       '  pushplus:',
       '    token: ${PUSHPLUS_TOKEN}',
       `    server: http://127.0.0.1:${pushplusPort}`,
+      '    template:',
+      '      body: "{{ message }} {{ dashboardUrl }}"',
+      '      dashboardUrl: https://grafana.example.com/d/srvmon?token=${DASHBOARD_TOKEN}',
       '  serverchan:',
       '    sendKey: ${SERVERCHAN_KEY}',
       `    server: http://127.0.0.1:${serverchanPort}`,
@@ -164,6 +173,9 @@ test('every channel failing: no secret anywhere srvmon writes', async () => {
     BARK_KEY,
     PUSHPLUS_TOKEN,
     SERVERCHAN_KEY,
+    BARK_ENCRYPTION_KEY,
+    BARK_SERVER_PASS,
+    DASHBOARD_TOKEN,
   });
   const stateDir = join(home.dir, 'state');
   const cli = new RunningCli(['--no-ui', '--json', '--config', config, '--state-dir', stateDir], { cwd: home.dir, env });

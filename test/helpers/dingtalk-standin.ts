@@ -19,7 +19,16 @@ export interface DingtalkStandinOptions {
 
 export interface DingtalkMessage {
   url: URL;
-  body: { msgtype?: string; markdown?: { title?: string; text?: string } };
+  body: {
+    msgtype?: string;
+    markdown?: { title?: string; text?: string };
+    at?: { atMobiles?: unknown; atUserIds?: unknown; isAtAll?: unknown };
+  };
+  /**
+   * Who DingTalk would notify, as its documentation says for markdown: a mobile or user id listed in `at` whose
+   * "@<id>" is in the text, and "@all" for isAtAll. A listed id the text does not @ is not notified.
+   */
+  mentioned: string[];
 }
 
 const ONE_HOUR_MS = 3_600_000;
@@ -46,7 +55,7 @@ export class DingtalkStandin {
       } catch {
         return reply(43004, '无效的HTTP HEADER Content-Type');
       }
-      const message = { url, body };
+      const message = { url, body, mentioned: mentionsOf(body) };
       this.requests.push(message);
       const [errcode, errmsg] = this.#check(url, body);
       if (errcode === 0) this.accepted.push(message);
@@ -95,4 +104,11 @@ export class DingtalkStandin {
     if (body.msgtype !== 'markdown' || !body.markdown?.title || !body.markdown.text) return [40035, '缺少参数 markdown'];
     return [0, 'ok'];
   }
+}
+
+function mentionsOf(body: DingtalkMessage['body']): string[] {
+  const text = body.markdown?.text ?? '';
+  const ids = (list: unknown) => (Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : []);
+  const listed = [...ids(body.at?.atMobiles), ...ids(body.at?.atUserIds)];
+  return [...listed.filter((id) => text.includes(`@${id}`)), ...(body.at?.isAtAll === true ? ['@all'] : [])];
 }

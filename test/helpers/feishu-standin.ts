@@ -18,6 +18,8 @@ export interface FeishuStandinOptions {
 }
 
 export interface FeishuMessage {
+  /** Whom Feishu would notify: the ids of <at id=…></at> in the card's lark_md text ("all" for everyone). */
+  mentioned: string[];
   body: {
     timestamp?: unknown;
     sign?: unknown;
@@ -55,7 +57,7 @@ export class FeishuStandin {
       if (typeof body.msg_type !== 'string' || !msgTypes.includes(body.msg_type) || (body.msg_type === 'interactive' && typeof body.card !== 'object')) {
         return reply(400, 9499, 'Bad Request');
       }
-      const message = { body };
+      const message = { body, mentioned: [...JSON.stringify(body.card ?? {}).matchAll(/<at id=([\w-]+)><\/at>/g)].map((m) => m[1] as string) };
       this.requests.push(message);
       const [code, msg] = this.#check(body);
       if (code === 0) this.accepted.push(message);

@@ -135,3 +135,24 @@ test('config: the webhook must carry its access_token', () => {
   assert.equal(garbage.success, false);
   assert.match(garbage.error?.issues[0]?.message ?? '', /must be an http:\/\/ or https:\/\/ URL/);
 });
+
+test('@mentions: mobiles and user ids are listed in `at` and @-ed in the markdown text, so DingTalk notifies them', async () => {
+  const standin = await robot({ keywords: ['告警'] });
+  const at = { mobiles: ['13800000000'], userIds: ['manager4521'], all: true };
+  const result = await channel({ webhook: standin.url, keyword: '告警', at }).send(sampleNotification({ message: 'x'.repeat(30_000) }));
+  assert.deepEqual(result, { ok: true });
+  const [message] = standin.accepted;
+  assert.deepEqual(message?.body.at, { atMobiles: ['13800000000'], atUserIds: ['manager4521'], isAtAll: true });
+  // Kept whole although the text was cut to DingTalk's size.
+  assert.match(message?.body.markdown?.text ?? '', /…\n\n@13800000000 @manager4521\n\n告警$/);
+  assert.deepEqual(message?.mentioned, ['13800000000', 'manager4521', '@all']);
+});
+
+test('@mentions: without `at` nobody is mentioned; a bad mobile is a config error', async () => {
+  const standin = await robot();
+  assert.deepEqual(await channel({ webhook: standin.url }).send(sampleNotification()), { ok: true });
+  assert.equal(standin.accepted[0]?.body.at, undefined);
+  assert.deepEqual(standin.accepted[0]?.mentioned, []);
+  assert.equal(dingtalkConfigSchema.safeParse({ webhook: standin.url, at: { mobiles: ['138 0000 0000'] } }).success, false);
+  assert.equal(dingtalkConfigSchema.safeParse({ webhook: standin.url, at: { userIds: ['**x**'] } }).success, false);
+});

@@ -116,3 +116,17 @@ test('proxy: the request goes through the CONNECT proxy set in channels.feishu.p
   assert.deepEqual(await channel({ webhook: standin.url, secret: SECRET, proxy: proxy.url }).send(sampleNotification()), { ok: true });
   assert.equal(proxy.tunnels.length, 1);
 });
+
+test('@mentions: <at id=…></at> for each user id and for all, in the card text, kept when the text is cut', async () => {
+  const standin = await bot({ secret: SECRET });
+  const at = { userIds: ['ou_7d8a6e6df7621556ce0d21922b676706', 'u123'], all: true };
+  assert.deepEqual(await channel({ webhook: standin.url, secret: SECRET, at }).send(sampleNotification({ message: '满'.repeat(10_000) })), { ok: true });
+  const [message] = standin.accepted;
+  assert.deepEqual(message?.mentioned, ['ou_7d8a6e6df7621556ce0d21922b676706', 'u123', 'all']);
+  assert.match(message?.body.card?.elements?.[0]?.text?.content ?? '', /…\n\n<at id=ou_7d8a6e6df7621556ce0d21922b676706><\/at> <at id=u123><\/at> <at id=all><\/at>$/);
+  const plain = await bot();
+  assert.deepEqual(await channel({ webhook: plain.url }).send(sampleNotification()), { ok: true });
+  assert.deepEqual(plain.accepted[0]?.mentioned, []);
+  // An id cannot carry markup into the card.
+  assert.equal(feishuConfigSchema.safeParse({ webhook: standin.url, at: { userIds: ['x></at><at id=all'] } }).success, false);
+});

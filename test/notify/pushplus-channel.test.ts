@@ -45,15 +45,33 @@ test('a host name of 200 characters still gives a title PushPlus takes', async (
   assert.deepEqual(await channel({ server: pushplus.url }).send(long), { ok: true });
 });
 
-test('invalid token and a used-up quota: permanent with hints, token never shown', async () => {
+test('PushPlus codes: 903 token, 403 IP allowlist, 905 real name are permanent with hints; 500 is retried; token never shown', async () => {
   const pushplus = await server();
   const wrong = failed(await createPushplusChannel(pushplusConfigSchema.parse({ token: 'pp-other-999', server: pushplus.url }), { clock: new FakeClock() }).send(sampleNotification()));
-  assert.equal(wrong.error, 'PushPlus 903: 无效的用户token');
+  assert.deepEqual([wrong.retryable, wrong.error], [false, 'PushPlus 903: 无效的用户token']);
   assert.match(wrong.hint ?? '', /channels\.pushplus\.token/);
+  pushplus.ipBlocked = true;
+  const ip = failed(await channel({ server: pushplus.url }).send(sampleNotification()));
+  assert.deepEqual([ip.retryable, ip.error], [false, 'PushPlus 403: 请求IP未授权']);
+  assert.match(ip.hint ?? '', /IP allowlist/);
+  pushplus.ipBlocked = false;
+  pushplus.realNameVerified = false;
+  const realName = failed(await channel({ server: pushplus.url }).send(sampleNotification()));
+  assert.match(realName.hint ?? '', /实名认证/);
+  pushplus.realNameVerified = true;
+  pushplus.systemError = true;
+  const busy = failed(await channel({ server: pushplus.url }).send(sampleNotification()));
+  assert.deepEqual([busy.retryable, busy.error], [true, 'PushPlus 500: 系统异常，请稍后再试']);
+  for (const result of [wrong, ip, realName, busy]) assert.ok(!JSON.stringify(result).includes(TOKEN));
+});
+
+test('900 (account restricted for the day) pauses the channel until 00:00 Beijing time instead of dropping', async () => {
+  const pushplus = await server();
   pushplus.dailyQuota = 0;
-  const restricted = failed(await channel({ server: pushplus.url }).send(sampleNotification()));
-  assert.match(restricted.hint ?? '', /restricted/);
-  for (const result of [wrong, restricted]) assert.ok(!JSON.stringify(result).includes(TOKEN));
+  const clock = new FakeClock(Date.UTC(2026, 0, 1, 3, 0, 0));
+  const restricted = failed(await createPushplusChannel(pushplusConfigSchema.parse({ token: TOKEN, server: pushplus.url }), { clock }).send(sampleNotification()));
+  assert.deepEqual([restricted.retryable, restricted.pauseUntilMs], [true, Date.UTC(2026, 0, 1, 16, 1, 0)]);
+  assert.match(restricted.hint ?? '', /restricted .* pauses until 00:00 Beijing time/);
 });
 
 test('proxy: the request goes through the CONNECT proxy', async () => {

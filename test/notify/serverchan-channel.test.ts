@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { FakeClock } from '../../src/clock.js';
 import type { SendResult } from '../../src/notify/channel.js';
-import { createServerchanChannel, serverchanConfigSchema } from '../../src/notify/serverchan-channel.js';
+import { createServerchanChannel, serverchanConfigSchema, serverchanFailure } from '../../src/notify/serverchan-channel.js';
 import { startConnectProxy } from '../helpers/connect-proxy.js';
 import { ServerchanStandin } from '../helpers/serverchan-standin.js';
 import { sampleNotification } from './sample-notification.js';
@@ -36,16 +36,29 @@ test('sends title (cut to 32 characters) and markdown desp', async () => {
   assert.match(message?.desp ?? '', /Disk usage of \/data/);
 });
 
-test('a wrong key is permanent with a hint; the daily quota is retried, not dropped; no key in the text', async () => {
+test('a wrong key is permanent with a hint; the daily quota pauses the channel until 00:00 Beijing time; no key in the text', async () => {
   const sc = await server();
-  const wrong = failed(await createServerchanChannel(serverchanConfigSchema.parse({ sendKey: 'SCTother777', server: sc.url }), { clock: new FakeClock() }).send(sampleNotification()));
-  assert.equal(wrong.retryable, false);
-  assert.match(wrong.hint ?? '', /channels\.serverchan\.sendKey/);
+  for (const status of [400, 200]) {
+    sc.errorStatus = status;
+    const wrong = failed(await createServerchanChannel(serverchanConfigSchema.parse({ sendKey: 'SCTother777', server: sc.url }), { clock: new FakeClock() }).send(sampleNotification()));
+    assert.deepEqual([wrong.retryable, wrong.error], [false, 'ServerChan 40001: [AUTH]用户不存在或者权限不足'], `HTTP ${status}`);
+    assert.match(wrong.hint ?? '', /channels\.serverchan\.sendKey/);
+    assert.ok(!/SCTother777/.test(JSON.stringify(wrong)), JSON.stringify(wrong));
+  }
+  sc.errorStatus = 400;
   sc.dailyQuota = 0;
-  const quota = failed(await channel({ server: sc.url }).send(sampleNotification()));
-  assert.deepEqual([quota.retryable, quota.retryAfterMs], [true, 3_600_000]);
-  assert.match(quota.hint ?? '', /daily quota/);
-  for (const result of [wrong, quota]) assert.ok(!/SCT123456TscKey9b2e|SCTother777/.test(JSON.stringify(result)), JSON.stringify(result));
+  // 2026-01-01 20:00 UTC is 04:00 on the 2nd in Beijing: the quota resets at 00:00 on the 3rd, 16:00 UTC on the 2nd.
+  const clock = new FakeClock(Date.UTC(2026, 0, 1, 20, 0, 0));
+  const quota = failed(await createServerchanChannel(serverchanConfigSchema.parse({ sendKey: KEY, server: sc.url }), { clock }).send(sampleNotification()));
+  assert.deepEqual([quota.retryable, quota.error, quota.pauseUntilMs], [true, 'ServerChan 40001: [AUTH]超过当天的发送次数限制[0]', Date.UTC(2026, 0, 2, 16, 1, 0)]);
+  assert.match(quota.hint ?? '', /daily quota .* 00:00 Beijing time/);
+  assert.ok(!JSON.stringify(quota).includes(KEY));
+});
+
+test('ServerChan codes: an [INPUT] error is permanent without a key hint; the old API\'s bad pushtoken is a key error', () => {
+  const input = serverchanFailure(20001, '[INPUT]title 不能为空', 'e', 0);
+  assert.deepEqual([input.retryable, input.hint], [false, undefined]);
+  assert.match(serverchanFailure(1024, 'bad pushtoken', 'e', 0).hint ?? '', /sendKey/);
 });
 
 test('ServerChan³ keys go to their own server by default', () => {
