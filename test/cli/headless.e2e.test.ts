@@ -16,7 +16,7 @@ const isMemoryAlert = (line: string) => line.includes('"type":"alert"') && line.
 test('one firing memory alert within 2 s, nothing repeated, exit 0 within 2 s of SIGTERM', async () => {
   const cli = new RunningCli(args, { cwd: home.dir, env: isolatedEnv(home.dir) });
   const startedMs = Date.now();
-  const line = await cli.waitForLine(isMemoryAlert, 2000);
+  const line = await cli.waitForLine(isMemoryAlert, 10_000);
   assert.ok(Date.now() - startedMs <= 2000);
   const alert = JSON.parse(line);
   assert.equal(alert.state, 'firing');
@@ -38,7 +38,7 @@ test('one firing memory alert within 2 s, nothing repeated, exit 0 within 2 s of
 
 test('a restart inside the repeat window does not notify again', async () => {
   const cli = new RunningCli(args, { cwd: home.dir, env: isolatedEnv(home.dir) });
-  await cli.waitForLine((l) => l.includes('"type":"start"'), 2000);
+  await cli.waitForLine((l) => l.includes('"type":"start"'), 10_000);
   await delay(2000);
   cli.kill('SIGINT');
   const { code } = await cli.exited;
@@ -52,7 +52,7 @@ test('SIGHUP reloads the config: a raised threshold resolves the alert; an inval
   const rc = join(reloadHome.dir, '.srvmonrc');
   writeFileSync(rc, 'rules:\n  memory:\n    threshold: 1\n  cpu: false\n  disk: false\n');
   const cli = new RunningCli(['--no-ui', '--json', '--config', rc, '--state-dir', join(reloadHome.dir, 'state')], { cwd: reloadHome.dir, env: isolatedEnv(reloadHome.dir) });
-  await cli.waitForLine(isMemoryAlert, 2000);
+  await cli.waitForLine(isMemoryAlert, 10_000);
   writeFileSync(rc, 'rules:\n  memory:\n    treshold: 99\n');
   cli.kill('SIGHUP');
   const rejected = JSON.parse(await cli.waitForLine((l) => l.includes('config not reloaded'), 3000));

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 export const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'cli', 'main.js');
@@ -41,6 +42,13 @@ export function runCli(args: string[], options: { cwd: string; env: NodeJS.Proce
   });
 }
 
+/** Every RunningCli still alive: killed once the file's tests end, so a test that failed before its own kill never
+ * leaves a monitor running that keeps the test process (and the whole suite) from exiting. */
+const live = new Set<ChildProcess>();
+after(() => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
 /** A long-running srvmon whose stdout lines can be awaited. */
 export class RunningCli {
   readonly child: ChildProcess;
@@ -63,7 +71,13 @@ export class RunningCli {
       }
     });
     this.child.stderr?.on('data', (d: Buffer) => (this.stderr += d));
-    this.exited = new Promise((resolve) => this.child.on('close', (code, signal) => resolve({ code, signal })));
+    live.add(this.child);
+    this.exited = new Promise((resolve) =>
+      this.child.on('close', (code, signal) => {
+        live.delete(this.child);
+        resolve({ code, signal });
+      }),
+    );
   }
 
   /** Resolves with the first line (already seen or future) matching pred; rejects after timeoutMs. */
