@@ -3,6 +3,8 @@
 //   that shows data (the CPU % and Memory % chart titles each followed by a number). The screen is polled with
 //   capture-pane every few ms; the time taken is that of the capture that first saw the frame, so tmux's own start
 //   and the polling granularity count against srvmon (an upper bound).
+// - Attached dashboard: the same, with a headless agent (`srvmon --no-ui`, same HOME) already running and sampling:
+//   `srvmon` finds its control socket and shows the agent's data instead of sampling itself.
 // - Headless: from spawning `srvmon --no-ui --json` (with rules.memory.threshold: 1, so the first sample raises an
 //   alert) to the alert line on stdout, i.e. to the first sample; and to the start line.
 import { existsSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,9 @@ export interface StartupResult {
   /** ms per run, process start to first frame with data; empty when the dashboard could not be measured. */
   dashboardMs: number[];
   dashboardError?: string;
+  /** The same for a dashboard attaching to a running agent. */
+  attachedMs: number[];
+  attachedError?: string;
   /** ms per run, spawn to the start line. */
   headlessStartLineMs: number[];
   /** ms per run, spawn to the first sample (the alert line it raises). */
@@ -34,7 +39,7 @@ export function isDataFrame(screen: string): boolean {
 }
 
 export async function measureStartup(runs: number): Promise<StartupResult> {
-  const result: StartupResult = { runs, dashboardMs: [], headlessStartLineMs: [], headlessFirstSampleMs: [] };
+  const result: StartupResult = { runs, dashboardMs: [], attachedMs: [], headlessStartLineMs: [], headlessFirstSampleMs: [] };
   // Headless first: it does not need tmux. One unmeasured run first warms the file cache, as on any real server.
   try {
     await headlessOnce();
@@ -48,6 +53,7 @@ export async function measureStartup(runs: number): Promise<StartupResult> {
   }
   if (!existsSync(DASHBOARD_MODULE)) {
     result.dashboardError = 'the dashboard is not built (dist/src/ui/dashboard.js missing)';
+    result.attachedError = result.dashboardError;
     return result;
   }
   const tmux = new TmuxServer('startup');
@@ -59,11 +65,38 @@ export async function measureStartup(runs: number): Promise<StartupResult> {
   } finally {
     tmux.kill();
   }
+  const attachedTmux = new TmuxServer('attached');
+  const agentHome = tempDir('startup-agent');
+  const agent = spawnTracked(process.execPath, [SRVMON_CLI, '--no-ui'], { cwd: agentHome, env: isolatedEnv(agentHome), stdio: ['ignore', 'pipe', 'pipe'] });
+  agent.stdout?.resume();
+  agent.stderr?.resume();
+  try {
+    await waitForFile(join(agentHome, '.local', 'state', 'srvmon', 'control.sock'), FRAME_TIMEOUT_MS, 'the agent\'s control socket');
+    // Its first samples, so the attached dashboard has data to show at once.
+    await sleep(1500);
+    await dashboardOnce(attachedTmux, 'warm', agentHome);
+    for (let i = 0; i < runs; i++) result.attachedMs.push(await dashboardOnce(attachedTmux, `run${i}`, agentHome));
+  } catch (error: unknown) {
+    result.attachedError = error instanceof Error ? error.message : String(error);
+  } finally {
+    attachedTmux.kill();
+    killGroup(agent.pid);
+    removeTempDir(agentHome);
+  }
   return result;
 }
 
-async function dashboardOnce(tmux: TmuxServer, name: string): Promise<number> {
-  const home = tempDir('startup-ui');
+async function waitForFile(path: string, timeoutMs: number, what: string): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!existsSync(path)) {
+    if (performance.now() > deadline) throw new Error(`no ${what} (${path}) within ${timeoutMs} ms`);
+    await sleep(10);
+  }
+}
+
+/** One dashboard start; with `agentHome` it runs in the agent's HOME, so it attaches to it. */
+async function dashboardOnce(tmux: TmuxServer, name: string, agentHome?: string): Promise<number> {
+  const home = agentHome ?? tempDir('startup-ui');
   try {
     const t0 = performance.now();
     await tmux.newSession(name, [process.execPath, SRVMON_CLI], { cwd: home, env: { HOME: home, LANG: 'C.UTF-8' } });
@@ -76,7 +109,7 @@ async function dashboardOnce(tmux: TmuxServer, name: string): Promise<number> {
     throw new Error(`no frame with data within ${FRAME_TIMEOUT_MS} ms; last screen:\n${screen}`);
   } finally {
     tmux.killSession(name);
-    removeTempDir(home);
+    if (!agentHome) removeTempDir(home);
   }
 }
 

@@ -2,6 +2,7 @@
 // show it. blessed reads TERM's terminfo (xterm, xterm-256color, screen, screen-256color, vt100 all ship with
 // ncurses) and falls back to its bundled xterm entry for an unknown TERM.
 import { blessed, terminalCaps, type Screen } from './blessed-lib.js';
+import { memoParseAttr } from './render-cache.js';
 
 export interface ScreenOptions {
   ascii: boolean;
@@ -9,6 +10,7 @@ export interface ScreenOptions {
 }
 
 export function createScreen(options: ScreenOptions): Screen {
+  memoParseAttr();
   const screen = blessed.screen({
     smartCSR: true,
     // fullUnicode: CJK strings (zh-CN) take two columns; forceUnicode false in ASCII mode makes blessed itself
