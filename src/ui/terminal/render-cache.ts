@@ -30,14 +30,17 @@ interface ElementInternals {
 
 /**
  * Makes `box` (no border, no scrolling, no children) write its last cells again while nothing about it changed; and
- * setContent() with the text it already has does nothing (blessed's would clear the box's cells and re-parse).
+ * setContent() with the text it already has does nothing (blessed's would clear the box's cells and re-parse), with
+ * new text it does not blank the box first.
  */
 export function cacheRendering(box: Box): void {
   const el = box as unknown as ElementInternals;
   const render = el.render;
   const setContent = box.setContent;
   box.setContent = function setContentIfChanged(this: Box, text: string): void {
-    if (text !== this.content) setContent.call(this, text);
+    // noClear: blessed would first blank the box's cells (clearPos), which its next render overwrites every one of
+    // anyway (a box without wrapping fills its whole area).
+    if (text !== this.content) (setContent as (text: string, noClear: boolean) => void).call(this, text, true);
   };
   let key: { content: string; dattr: number; xi: number; xl: number; yi: number; yl: number } | undefined;
   let attrs = new Int32Array(0);
