@@ -9,6 +9,8 @@ export const SRVMON_CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 export const DASHBOARD_MODULE = join(ROOT, 'dist', 'src', 'ui', 'dashboard.js');
 export const FLOOR_SCRIPT = join(here, 'floor.js');
 export const DAY_CHILD = join(here, 'simulated-day-child.js');
+/** Debian's btop (scripts/ensure-bench-deps.sh installs it). */
+export const BTOP = '/usr/bin/btop';
 export const GTOP = join(ROOT, 'node_modules', 'gtop', 'bin', 'gtop');
 export const RESULTS_MD = join(ROOT, 'bench', 'results.md');
 export const HISTORY_MD = join(ROOT, 'bench', 'history.md');

@@ -38,7 +38,7 @@ async function main(): Promise<number> {
   step(`machine: ${machineText(machine)}`);
 
   // The side-by-side window first, while nothing else of the benchmark runs.
-  step(`1/5 cost: srvmon --no-ui, dashboard (Overview and Processes tab), floor and gtop side by side for ${seconds} s...`);
+  step(`1/5 cost: srvmon --no-ui, dashboard (Overview and Processes tab), floor, btop and gtop side by side for ${seconds} s...`);
   const cost = await measureProcessCosts(seconds);
   step(`2/5 startup: ${STARTUP_RUNS} runs each, headless and dashboard...`);
   const startup = await measureStartup(STARTUP_RUNS);

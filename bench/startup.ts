@@ -3,6 +3,10 @@
 //   that shows data (the CPU % and Memory % chart titles each followed by a number). The screen is polled with
 //   capture-pane every few ms; the time taken is that of the capture that first saw the frame, so tmux's own start
 //   and the polling granularity count against srvmon (an upper bound).
+// - Attached dashboard: the same, with a headless agent (`srvmon --no-ui`, same HOME) already running and sampling:
+//   `srvmon` finds its control socket and shows the agent's data instead of sampling itself.
+// - With each, the CPU time the dashboard's process had used when that frame was captured (utime + stime from
+//   /proc/<pid>/stat): unlike wall time it hardly moves when other programs share the cores.
 // - Headless: from spawning `srvmon --no-ui --json` (with rules.memory.threshold: 1, so the first sample raises an
 //   alert) to the alert line on stdout, i.e. to the first sample; and to the start line.
 import { existsSync, writeFileSync } from 'node:fs';
@@ -10,6 +14,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { killGroup, removeTempDir, spawnTracked, tempDir } from './cleanup.js';
 import { DASHBOARD_MODULE, isolatedEnv, SRVMON_CLI } from './paths.js';
+import { clockTicksPerSecond, readTree } from './proc-tree.js';
 import { max, median, sleep } from './stats.js';
 import { TmuxServer } from './tmux.js';
 
@@ -18,6 +23,12 @@ export interface StartupResult {
   /** ms per run, process start to first frame with data; empty when the dashboard could not be measured. */
   dashboardMs: number[];
   dashboardError?: string;
+  /** CPU ms the dashboard's process had used by then, per run. */
+  dashboardCpuMs: number[];
+  /** The same for a dashboard attaching to a running agent. */
+  attachedMs: number[];
+  attachedCpuMs: number[];
+  attachedError?: string;
   /** ms per run, spawn to the start line. */
   headlessStartLineMs: number[];
   /** ms per run, spawn to the first sample (the alert line it raises). */
@@ -34,7 +45,7 @@ export function isDataFrame(screen: string): boolean {
 }
 
 export async function measureStartup(runs: number): Promise<StartupResult> {
-  const result: StartupResult = { runs, dashboardMs: [], headlessStartLineMs: [], headlessFirstSampleMs: [] };
+  const result: StartupResult = { runs, dashboardMs: [], dashboardCpuMs: [], attachedMs: [], attachedCpuMs: [], headlessStartLineMs: [], headlessFirstSampleMs: [] };
   // Headless first: it does not need tmux. One unmeasured run first warms the file cache, as on any real server.
   try {
     await headlessOnce();
@@ -48,35 +59,74 @@ export async function measureStartup(runs: number): Promise<StartupResult> {
   }
   if (!existsSync(DASHBOARD_MODULE)) {
     result.dashboardError = 'the dashboard is not built (dist/src/ui/dashboard.js missing)';
+    result.attachedError = result.dashboardError;
     return result;
   }
   const tmux = new TmuxServer('startup');
   try {
     await dashboardOnce(tmux, 'warm');
-    for (let i = 0; i < runs; i++) result.dashboardMs.push(await dashboardOnce(tmux, `run${i}`));
+    for (let i = 0; i < runs; i++) {
+      const { wallMs, cpuMs } = await dashboardOnce(tmux, `run${i}`);
+      result.dashboardMs.push(wallMs);
+      result.dashboardCpuMs.push(cpuMs);
+    }
   } catch (error: unknown) {
     result.dashboardError = error instanceof Error ? error.message : String(error);
   } finally {
     tmux.kill();
   }
+  const attachedTmux = new TmuxServer('attached');
+  const agentHome = tempDir('startup-agent');
+  const agent = spawnTracked(process.execPath, [SRVMON_CLI, '--no-ui'], { cwd: agentHome, env: isolatedEnv(agentHome), stdio: ['ignore', 'pipe', 'pipe'] });
+  agent.stdout?.resume();
+  agent.stderr?.resume();
+  try {
+    await waitForFile(join(agentHome, '.local', 'state', 'srvmon', 'control.sock'), FRAME_TIMEOUT_MS, 'the agent\'s control socket');
+    // Its first samples, so the attached dashboard has data to show at once.
+    await sleep(1500);
+    await dashboardOnce(attachedTmux, 'warm', agentHome);
+    for (let i = 0; i < runs; i++) {
+      const { wallMs, cpuMs } = await dashboardOnce(attachedTmux, `run${i}`, agentHome);
+      result.attachedMs.push(wallMs);
+      result.attachedCpuMs.push(cpuMs);
+    }
+  } catch (error: unknown) {
+    result.attachedError = error instanceof Error ? error.message : String(error);
+  } finally {
+    attachedTmux.kill();
+    killGroup(agent.pid);
+    removeTempDir(agentHome);
+  }
   return result;
 }
 
-async function dashboardOnce(tmux: TmuxServer, name: string): Promise<number> {
-  const home = tempDir('startup-ui');
+async function waitForFile(path: string, timeoutMs: number, what: string): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!existsSync(path)) {
+    if (performance.now() > deadline) throw new Error(`no ${what} (${path}) within ${timeoutMs} ms`);
+    await sleep(10);
+  }
+}
+
+/** One dashboard start; with `agentHome` it runs in the agent's HOME, so it attaches to it. */
+async function dashboardOnce(tmux: TmuxServer, name: string, agentHome?: string): Promise<{ wallMs: number; cpuMs: number }> {
+  const home = agentHome ?? tempDir('startup-ui');
   try {
     const t0 = performance.now();
-    await tmux.newSession(name, [process.execPath, SRVMON_CLI], { cwd: home, env: { HOME: home, LANG: 'C.UTF-8' } });
+    const pid = await tmux.newSession(name, [process.execPath, SRVMON_CLI], { cwd: home, env: { HOME: home, LANG: 'C.UTF-8' } });
     let screen = '';
     while (performance.now() - t0 < FRAME_TIMEOUT_MS) {
       screen = await tmux.capture(name);
-      if (isDataFrame(screen)) return performance.now() - t0;
+      if (isDataFrame(screen)) {
+        const wallMs = performance.now() - t0;
+        return { wallMs, cpuMs: (readTree(pid).ticks / clockTicksPerSecond()) * 1000 };
+      }
       await sleep(2);
     }
     throw new Error(`no frame with data within ${FRAME_TIMEOUT_MS} ms; last screen:\n${screen}`);
   } finally {
     tmux.killSession(name);
-    removeTempDir(home);
+    if (!agentHome) removeTempDir(home);
   }
 }
 

@@ -7,6 +7,7 @@ import { cannotWrite, EXIT_BROKEN_PIPE, stderr, stdout } from './output-stream.j
 import { SignalQueue, STOP_DEADLINE_MS } from './signal-queue.js';
 import { userErrorOf } from './user-error.js';
 import { readVersion } from './version.js';
+import { keepYoungGenerationSmall } from './young-generation.js';
 
 // First of all: a bug anywhere is one line on stderr and exit 70, never a stack trace in a loop.
 const fatal = installFatalHandlers((code) => process.exit(code));
@@ -25,6 +26,7 @@ export async function main(argv: string[]): Promise<number> {
   // The monitor's signals are caught before its config and channels load: a reload asked for during start (systemd
   // `reload` right after `start`) is kept for later instead of killing the process. One-shot commands keep node's
   // defaults (a hangup ends them).
+  if (args.command === 'monitor') keepYoungGenerationSmall();
   const signals =
     args.command === 'monitor'
       ? new SignalQueue({ stopDeadlineMs: STOP_DEADLINE_MS, onStopUnheard: () => process.exit(0) })

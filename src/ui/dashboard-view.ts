@@ -7,6 +7,7 @@ import type { DashboardState } from './dashboard-state.js';
 import { KEYMAP } from './keymap.js';
 import type { Part } from './render-scheduler.js';
 import { terminalCaps, type Box, type Screen } from './terminal/blessed-lib.js';
+import { cacheRendering } from './terminal/render-cache.js';
 import { alertLogLines, type LogLine } from './view-models/alert-log.js';
 import { cpuChart, memoryChart, type ChartModel } from './view-models/chart-series.js';
 import { helpLines } from './view-models/help-overlay.js';
@@ -94,6 +95,8 @@ export class DashboardView {
     this.#info = createInfoLine(screen, HIDDEN);
     this.#tooSmall = createTooSmall(screen);
     this.#overlay = createOverlay(screen, { monochrome: this.#monochrome, ascii: ctx.ascii });
+    // Plain boxes: while one's text, place and colours stay, its cells from the last frame are written again as they are.
+    for (const box of [this.#title, this.#side, this.#log, this.#status, this.#tabs, this.#body, this.#info]) cacheRendering(box);
     this.#applyLayout();
   }
 

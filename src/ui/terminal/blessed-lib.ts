@@ -1,5 +1,7 @@
-// The only door to blessed and blessed-contrib. blessed-contrib's index requires every widget it has (maps, images,
-// markdown, ...), which costs hundreds of milliseconds before the first frame; the line chart is required alone.
+// The only door to blessed. blessed's index requires every widget it has (lists, forms, images with a PNG decoder,
+// a terminal emulator...): 50 files before the first frame. srvmon uses the screen, plain boxes and escape(), so only
+// those are required (19 files). (blessed-contrib's line chart is no longer loaded either: view-models/braille-plot.ts
+// draws the same picture at a fraction of the cost, and blessed-contrib, lodash, drawille and gl-matrix stay out.)
 import { createRequire } from 'node:module';
 import type * as BlessedTypes from 'blessed';
 
@@ -11,45 +13,26 @@ export type Box = BlessedTypes.Widgets.BoxElement;
 export type BoxOptions = BlessedTypes.Widgets.BoxOptions;
 export type KeyEvent = BlessedTypes.Widgets.Events.IKeyEventArg;
 
-export const blessed = require('blessed') as Blessed;
-
-/** One series as blessed-contrib's line chart takes it. */
-export interface ContribSeries {
-  title: string;
-  x: string[];
-  y: number[];
-  style?: { line?: string };
+/** The part of blessed srvmon uses, with blessed's own constructors (the same as its index would give). */
+export interface BlessedParts {
+  screen: Blessed['screen'];
+  box: Blessed['box'];
+  escape: Blessed['escape'];
+  /** The base class, for render-cache.ts. */
+  Element: { prototype: object };
 }
 
-/** The parts of blessed-contrib's line chart (a blessed Box subclass) that srvmon uses. */
-export interface ContribLineChart extends Box {
-  setData(data: ContribSeries[]): void;
-  /** Recomputed on 'attach' by calcSize(); the chart's own size in braille pixels. */
-  canvasSize: { width: number; height: number };
-  calcSize(): void;
-  options: ContribLineOptions;
-}
+const ScreenCtor = require('blessed/lib/widgets/screen') as Blessed['screen'];
+const BoxCtor = require('blessed/lib/widgets/box') as Blessed['box'];
+const helpers = require('blessed/lib/helpers') as { escape: Blessed['escape'] };
 
-export interface ContribLineOptions extends Omit<BoxOptions, 'style'> {
-  /** Colour names of the lines, the axis labels and the axes. */
-  style?: { line?: string; text?: string; baseline?: string };
-  showLegend?: boolean;
-  minY?: number;
-  maxY?: number;
-  numYLabels?: number;
-  wholeNumbersOnly?: boolean;
-  xLabelPadding?: number;
-  xPadding?: number;
-}
-
-type LineFactory = (options: ContribLineOptions) => ContribLineChart;
-let lineFactory: LineFactory | undefined;
-
-/** Loaded on first use only: ASCII mode never pays for it. */
-export function createContribLine(options: ContribLineOptions): ContribLineChart {
-  lineFactory ??= require('blessed-contrib/lib/widget/charts/line') as LineFactory;
-  return lineFactory(options);
-}
+export const blessed: BlessedParts = {
+  // blessed's widget constructors return a new instance when called without `new`, as its index's factories do.
+  screen: (options) => ScreenCtor(options),
+  box: (options) => BoxCtor(options),
+  escape: (text) => helpers.escape(text),
+  Element: require('blessed/lib/widgets/element') as { prototype: object },
+};
 
 /** The terminfo facts blessed has read (missing from @types/blessed). */
 export interface TerminalCaps {

@@ -4,10 +4,21 @@ import type { UiLocale } from './strings.js';
 
 const two = (n: number): string => String(n).padStart(2, '0');
 
+/** The last clock texts by whole second: a chart's time axis asks for a few hundred every frame, mostly the same. */
+const clockTimes = new Map<number, string>();
+const CLOCK_TIMES_KEPT = 4096;
+
 /** 14:03:07 */
 export function clockTime(timeMs: number): string {
+  const second = Math.floor(timeMs / 1000);
+  const known = clockTimes.get(second);
+  if (known !== undefined) return known;
   const d = new Date(timeMs);
-  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  const text = `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  // An instant's local text depends only on the time zone's rules (DST included), fixed while srvmon runs.
+  if (clockTimes.size >= CLOCK_TIMES_KEPT) clockTimes.clear();
+  clockTimes.set(second, text);
+  return text;
 }
 
 /** 14:03:07 for today, 03-14 14:03 for older entries (the log reaches back across restarts). */

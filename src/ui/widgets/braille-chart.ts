@@ -1,56 +1,44 @@
-// The UTF-8 chart: a title row, then blessed-contrib's line chart (braille dots). Two adjustments to blessed-contrib:
-// its canvas keeps two rows and six columns free for a border srvmon does not draw, so calcSize is replaced to use
-// the whole box; and the canvas is sized only on 'attach', so the event is emitted again after every move or resize.
-import { blessed, createContribLine, type ContribLineChart, type Screen } from '../terminal/blessed-lib.js';
+// The UTF-8 chart: a title row, the braille plot (view-models/braille-plot.ts: the picture blessed-contrib's line
+// chart drew, written straight into blessed's screen buffer by plot-box.ts), and the alert episodes on the plot's
+// last text row, which the time labels leave blank. The plot uses the whole box: two braille pixels a column minus
+// the last column (a full line never reaches blessed's wrap edge case), four a row.
+import { blessed, type Screen } from '../terminal/blessed-lib.js';
+import { cacheRendering } from '../terminal/render-cache.js';
 import { lineColor } from '../theme.js';
+import { BraillePlot } from '../view-models/braille-plot.js';
 import type { ChartModel } from '../view-models/chart-series.js';
 import type { Rect } from '../view-models/layout.js';
 import { bandCells, emphasisCells, episodeBand } from '../view-models/alert-episodes.js';
 import { chartLabel } from './chart-label.js';
 import type { ChartView } from './chart-view.js';
 import { bandRowTagged } from './episode-band.js';
+import { createPlotBox } from './plot-box.js';
 
-/** blessed-contrib's left padding for the y labels, in braille pixels (fits "100"). */
+/** Left padding for the y labels, in braille pixels (fits "100"). */
 const Y_LABEL_PIXELS = 10;
-/** blessed-contrib keeps this many pixels under the plot for the time labels. */
+/** Pixels kept under the plot for the time labels. */
 const X_LABEL_PIXELS = 11;
 
 export function createBrailleChart(screen: Screen, rect: Rect): ChartView {
   const title = blessed.box({ parent: screen, wrap: false, tags: true, left: rect.left, top: rect.top, width: rect.width, height: 1 });
-  const chart: ContribLineChart = createContribLine({
-    parent: screen,
-    wrap: false,
-    left: rect.left,
-    top: rect.top + 1,
-    width: rect.width,
-    height: Math.max(3, rect.height - 1),
-    showLegend: false,
-    minY: 0,
-    maxY: 100,
-    numYLabels: 5,
-    wholeNumbersOnly: true,
-    xPadding: Y_LABEL_PIXELS,
-    style: { line: 'cyan', text: 'white', baseline: 'white' },
-  });
-  // Alert episodes go on the chart's last text row, which blessed-contrib leaves blank under the time labels.
+  const plot = new BraillePlot();
+  const chart = createPlotBox(screen, { left: rect.left, top: rect.top + 1, width: rect.width, height: Math.max(3, rect.height - 1) }, plot);
+  // Alert episodes go on the chart's last text row, which the time labels leave blank.
   const band = blessed.box({ parent: screen, wrap: false, tags: true, left: rect.left, top: rect.top + Math.max(3, rect.height - 1), width: rect.width, height: 1 });
-  // Whole box: width * 2 - 2 keeps the last column free so a full line never reaches blessed's wrap edge case.
-  chart.calcSize = function calcSize(this: ContribLineChart): void {
-    this.canvasSize = { width: Math.max(2, Number(this.width) * 2 - 2), height: Math.max(4, Number(this.height) * 4) };
+  cacheRendering(title);
+  cacheRendering(band);
+  const canvas = (): { width: number; height: number } => ({ width: Math.max(2, Number(chart.width) * 2 - 2), height: Math.max(4, Number(chart.height) * 4) });
+  /** One label per text row of plot at most, else they overwrite each other: 0/20/.../80, or 0/50, or just 0. */
+  const yLabels = (): number => {
+    const plotRows = (canvas().height - X_LABEL_PIXELS) / 4;
+    return plotRows >= 5 ? 5 : plotRows >= 2 ? 2 : 1;
   };
-  const fitYLabels = (): void => {
-    // One label per text row of plot at most, else they overwrite each other: 0/20/.../80, or 0/50, or just 0.
-    const plotRows = (chart.canvasSize.height - X_LABEL_PIXELS) / 4;
-    chart.options.numYLabels = plotRows >= 5 ? 5 : plotRows >= 2 ? 2 : 1;
-  };
-  chart.emit('attach');
-  fitYLabels();
   let lastLabel = '';
   let lastBand = '';
-  /** The text cell blessed-contrib draws column k of n in (its getXPixel, two pixels a cell). */
-  const cellOf = (k: number, n: number): number => Math.floor((((chart.canvasSize.width - Y_LABEL_PIXELS) / n) * k + Y_LABEL_PIXELS + 2) / 2);
+  /** The text cell column k of n is drawn in (two pixels a cell). */
+  const cellOf = (k: number, n: number): number => Math.floor((((canvas().width - Y_LABEL_PIXELS) / n) * k + Y_LABEL_PIXELS + 2) / 2);
   return {
-    maxPoints: () => Math.max(1, chart.canvasSize.width - Y_LABEL_PIXELS - 2),
+    maxPoints: () => Math.max(1, canvas().width - Y_LABEL_PIXELS - 2),
     place(r) {
       title.left = r.left;
       title.top = r.top;
@@ -62,11 +50,21 @@ export function createBrailleChart(screen: Screen, rect: Rect): ChartView {
       band.left = r.left;
       band.top = r.top + Math.max(3, r.height - 1);
       band.width = r.width;
-      chart.emit('attach');
-      fitYLabels();
     },
     draw(model) {
-      chart.setData(model.lines.map((line) => ({ title: line.title, x: model.xLabels, y: line.values, style: { line: lineColor(line.role, line.index) } })));
+      const { width, height } = canvas();
+      plot.draw({
+        widthPx: width,
+        heightPx: height,
+        series: model.lines.map((line) => ({ values: line.values, color: lineColor(line.role, line.index) })),
+        xLabels: model.xLabels,
+        minY: 0,
+        maxY: 100,
+        numYLabels: yLabels(),
+        xPaddingPx: Y_LABEL_PIXELS,
+        textColor: 'white',
+        axisColor: 'white',
+      });
       const columns = model.lines[0]?.values.length ?? 0;
       const cells = bandCells(episodeBand(model.episodes, columns), Number(band.width), (k) => cellOf(k, columns));
       const bandText = bandRowTagged(cells, undefined, emphasisCells(model.episodes, Number(band.width), columns, (k) => cellOf(k, columns)));
