@@ -1,7 +1,7 @@
 // The policy state of each channel (the group being collected, the alerts held for a digest, the hour's budget) in
 // the outbox folder: outbox/policy/<channel>.json, written atomically on every change. Held notifications are never
 // only in memory, so a restart in the middle of quiet hours still sends their digest in the morning.
-import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../state/atomic-write.js';
@@ -14,6 +14,17 @@ const stateSchema = z.looseObject({
   heldSinceMs: z.number().nullable(),
   budget: z.looseObject({ hourStartMs: z.number(), sent: z.number(), overflowed: z.boolean() }),
 });
+
+/** Channels with a policy state file (something held or grouped), configured or not. */
+export function channelsWithPolicyState(outboxDir: string): string[] {
+  try {
+    return readdirSync(join(outboxDir, 'policy'))
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => name.slice(0, -'.json'.length));
+  } catch {
+    return [];
+  }
+}
 
 export class PolicyStore {
   readonly #file: string;

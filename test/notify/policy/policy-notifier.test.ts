@@ -108,3 +108,15 @@ test('pending events for the engine at start: grouped and held alerts count, a l
   assert.deepEqual(notifier.pendingEvents().map((e) => e.rule), ['disk:/data'], 'only the critical, queued as itself');
   await notifier.stop();
 });
+
+test('alerts held for a channel that is no longer configured are said at start, not dropped', async () => {
+  const stateDir = tempStateDir();
+  const clock = new FakeClock(at(23, 30));
+  const first = start(stateDir, clock, new ScriptedChannel('wecom'), policy({ quietHours: [NIGHT] }));
+  first.notifier.enqueue(event({ timeMs: clock.nowMs(), rule: 'cpu' }));
+  await first.notifier.stop();
+  const warnings: string[] = [];
+  const second = new Notifier({ channels: [new ScriptedChannel('webhook')], stateDir, clock, host: 'web-1', locale: 'en', onDelivery: () => {}, onStatus: () => {}, onWarning: (w) => warnings.push(w), policies: {} });
+  assert.deepEqual(warnings, [`alerts held for a digest of channel "wecom" wait in ${join(stateDir, 'outbox')}/policy; configure it again to send them`]);
+  await second.stop();
+});
