@@ -18,7 +18,7 @@ import { representativeEvent } from './policy/digest.js';
 import { digestText } from './policy/digest-text.js';
 import { CHANNELS_WITH_OWN_POLICY } from './policy/policy-config.js';
 import { PolicyGate } from './policy/policy-gate.js';
-import { PolicyStore } from './policy/policy-store.js';
+import { channelsWithPolicyState, PolicyStore } from './policy/policy-store.js';
 import { defaultChannelPolicy, type ChannelPolicyConfig } from './policy/policy-types.js';
 import type { OutboxEntry } from './outbox-entry.js';
 
@@ -58,6 +58,14 @@ export class Notifier implements AlertSink {
     for (const [channel, count] of this.#outbox.queuedChannels()) {
       if (!options.channels.some((c) => c.name === channel)) {
         options.onWarning(`${count} notification(s) wait in the outbox for channel "${channel}", which is not configured; configure it again to send them (${this.#outbox.dir})`);
+      }
+    }
+    // Alerts held for a digest of a channel no longer configured (or no longer under a policy) are said, not dropped.
+    if (!sameOutbox) {
+      for (const channel of channelsWithPolicyState(this.#outbox.dir)) {
+        if (!options.channels.some((c) => c.name === channel && options.policies && !CHANNELS_WITH_OWN_POLICY.includes(c.name))) {
+          options.onWarning(`alerts held for a digest of channel "${channel}" wait in ${this.#outbox.dir}/policy; configure it again to send them`);
+        }
       }
     }
     for (const channel of options.channels) {

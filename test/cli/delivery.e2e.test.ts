@@ -47,7 +47,7 @@ test('srvmon --no-ui delivers exactly one mail, to every recipient, naming memor
   const config = writeConfig('mail.yaml', smtp.port);
   const cli = new RunningCli(['--no-ui', '--json', '--config', config, '--state-dir', join(home.dir, 'state-mail')], { cwd: home.dir, env: isolatedEnv(home.dir) });
   const alertLine = await cli.waitForLine((l) => l.includes('"type":"alert"') && l.includes('"rule":"memory"'), 3000);
-  await cli.waitForLine(deliveryOk('mail'), 5000);
+  await cli.waitForLine(deliveryOk('mail'), 12_000); // 3 s of it the default groupWait
   await delay(1500);
   cli.kill();
   assert.equal((await cli.exited).code, 0);
@@ -132,7 +132,7 @@ test('WeChat: 42001 on the first send, one token refresh, each openId gets exact
   );
   const env = isolatedEnv(home.dir, { WECHAT_APP_SECRET: STANDIN_APP_SECRET });
   const cli = new RunningCli(['--no-ui', '--json', '--config', file, '--state-dir', join(home.dir, 'state-wechat')], { cwd: home.dir, env });
-  await cli.waitForLine(deliveryOk('wechat'), 6000);
+  await cli.waitForLine(deliveryOk('wechat'), 15_000); // 3 s of it the default groupWait; a loaded machine takes seconds to start
   await delay(1500);
   cli.kill();
   await cli.exited;

@@ -116,7 +116,8 @@ test('monitor: 450 retried for that recipient only, 550 reported; the alert ends
     await cli.exited;
   });
   const isDelivery = (line: string) => line.includes('"type":"delivery"') && line.includes('"channel":"mail"');
-  const first = JSON.parse(await cli.waitForLine((l) => isDelivery(l) && l.includes('"attempt":1'), 5000)) as Record<string, unknown>;
+  // 3 s of the wait are the default groupWait before the first attempt.
+  const first = JSON.parse(await cli.waitForLine((l) => isDelivery(l) && l.includes('"attempt":1'), 8000)) as Record<string, unknown>;
   assert.equal(first.ok, false);
   assert.equal(first.willRetry, true);
   assert.match(String(first.error), /^to busy@example\.com: SMTP 450 at RCPT TO: .*; to gone@example\.com: SMTP 550 at RCPT TO: .* \(1 of 3 recipients got it\)$/);

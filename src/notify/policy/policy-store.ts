@@ -1,7 +1,7 @@
 // The policy state of each channel (the group being collected, the alerts held for a digest, the hour's budget) in
 // the outbox folder: outbox/policy/<channel>.json, written atomically on every change. Held notifications are never
 // only in memory, so a restart in the middle of quiet hours still sends their digest in the morning.
-import { readFileSync, renameSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../state/atomic-write.js';
@@ -14,6 +14,17 @@ const stateSchema = z.looseObject({
   heldSinceMs: z.number().nullable(),
   budget: z.looseObject({ hourStartMs: z.number(), sent: z.number(), overflowed: z.boolean() }),
 });
+
+/** Channels with a policy state file (something held or grouped), configured or not. */
+export function channelsWithPolicyState(outboxDir: string): string[] {
+  try {
+    return readdirSync(join(outboxDir, 'policy'))
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => name.slice(0, -'.json'.length));
+  } catch {
+    return [];
+  }
+}
 
 export class PolicyStore {
   readonly #file: string;
@@ -61,12 +72,17 @@ export class PolicyStore {
     return state as unknown as PolicyState;
   }
 
-  /** Writes the state if it changed. A disk that refuses is said once; the state goes on in memory. */
+  /**
+   * Writes the state if it changed; a state with nothing in it (nothing grouped, held or counted) is no file at all,
+   * so an outbox with nothing waiting holds no policy file either. A disk that refuses is said once; the state goes
+   * on in memory.
+   */
   save(state: PolicyState): void {
     const text = JSON.stringify({ version: 1, ...state });
     if (text === this.#written) return;
     try {
-      writeFileAtomic(this.#file, text);
+      if (isEmpty(state)) rmSync(this.#file, { force: true });
+      else writeFileAtomic(this.#file, text);
       this.#written = text;
       this.#warned = false;
     } catch (error: unknown) {
@@ -75,4 +91,8 @@ export class PolicyStore {
       this.#onWarning(`cannot write ${this.#file} (${(error as NodeJS.ErrnoException).code ?? String(error)}): held notifications are kept in memory only`);
     }
   }
+}
+
+function isEmpty(state: PolicyState): boolean {
+  return state.group === null && state.held.length === 0 && state.budget.sent === 0 && !state.budget.overflowed;
 }

@@ -1,7 +1,7 @@
 // The policy inside the Notifier, with a FakeClock and a real state dir: what reaches the channel, and what survives
 // a restart.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { FakeClock } from '../../../src/clock.js';
@@ -54,7 +54,7 @@ test('a restart in the middle of quiet hours keeps the held alerts: the digest c
   const digest = channel2.received[0]?.digest;
   assert.equal(digest?.kind, 'digest');
   assert.deepEqual(digest?.items.map((item) => item.rule), ['cpu', 'memory']);
-  assert.equal(JSON.parse(readFileSync(join(stateDir, 'outbox', 'policy', 'webhook.json'), 'utf8')).held.length, 0, 'nothing held any more');
+  assert.ok(!existsSync(join(stateDir, 'outbox', 'policy', 'webhook.json')), 'nothing held any more: no file');
   assert.equal(second.statuses.at(-1)?.quietUntilMs, undefined);
   await second.notifier.stop();
 });
@@ -107,4 +107,16 @@ test('pending events for the engine at start: grouped and held alerts count, a l
   assert.ok(channel.received.some((n) => n.digest?.kind === 'digest'));
   assert.deepEqual(notifier.pendingEvents().map((e) => e.rule), ['disk:/data'], 'only the critical, queued as itself');
   await notifier.stop();
+});
+
+test('alerts held for a channel that is no longer configured are said at start, not dropped', async () => {
+  const stateDir = tempStateDir();
+  const clock = new FakeClock(at(23, 30));
+  const first = start(stateDir, clock, new ScriptedChannel('wecom'), policy({ quietHours: [NIGHT] }));
+  first.notifier.enqueue(event({ timeMs: clock.nowMs(), rule: 'cpu' }));
+  await first.notifier.stop();
+  const warnings: string[] = [];
+  const second = new Notifier({ channels: [new ScriptedChannel('webhook')], stateDir, clock, host: 'web-1', locale: 'en', onDelivery: () => {}, onStatus: () => {}, onWarning: (w) => warnings.push(w), policies: {} });
+  assert.deepEqual(warnings, [`alerts held for a digest of channel "wecom" wait in ${join(stateDir, 'outbox')}/policy; configure it again to send them`]);
+  await second.stop();
 });
