@@ -41,8 +41,11 @@ describe('dashboard in tmux', { concurrency: false }, () => {
     const frameMs = Date.now() - startedMs;
     await session.waitFor((s) => /Memory % \d/.test(s), 3000, 'the first sample');
     console.log(`# first frame after ${frameMs} ms, first sample after ${Date.now() - startedMs} ms`);
-    const first = await session.waitFor(hasData, 3000, 'the first frame with data');
+    const firstData = await session.waitFor(hasData, 3000, 'the first frame with data');
     const firstFrameMs = Date.now() - startedMs;
+    assert.match(firstData, /CPU % \d/);
+    // The alert reaches the log once its evidence (top processes) is taken, a moment after the sample that fired it.
+    const first = await session.waitFor((s) => hasData(s) && /FIRING Memory/.test(s), 3000, 'the firing memory alert in the log');
     console.log(`# time to first frame with data: ${firstFrameMs} ms`);
     assert.ok(firstFrameMs < 2500, `first data after ${firstFrameMs} ms`);
     assert.match(first, /srvmon · /, 'title bar');

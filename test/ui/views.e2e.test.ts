@@ -115,7 +115,7 @@ describe('views in tmux', { concurrency: true }, () => {
     const pid = Number(/跟随 (\d+)/.exec(followed)![1]);
     assert.equal(tablePids(followed)[0], pid, 'the top row (selected) is followed');
     session.send('s');
-    await session.waitFor((s) => s.includes('排序: PID') && s.includes(`跟随 ${pid}`), 2000, 'still following after re-sorting by pid');
+    await session.waitFor((s) => s.includes('排序: CPU') && s.includes(`跟随 ${pid}`), 2000, 'still following after re-sorting by CPU');
     session.send('3');
     await session.waitFor((s) => s.includes('网络：各接口'), 2000, 'the network view');
     session.send('4');
