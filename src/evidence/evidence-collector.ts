@@ -53,7 +53,6 @@ interface Stamped<T> {
   atMonoMs: number;
 }
 
-
 export class EvidenceCollector implements EvidenceSource {
   readonly #procDir: string;
   readonly #monoMs: () => number;
@@ -156,23 +155,19 @@ export class EvidenceCollector implements EvidenceSource {
   }
 
   async #addMemory(evidence: AlertEvidence): Promise<void> {
-    let from = this.#swapBefore;
-    let to = this.#swapNow;
-    if (!from) {
-      // The first samples: no interval yet, so the rate is measured over a short wait of its own.
-      from = to ?? this.#readSwapCounters();
-      await this.#sleep(SECOND_READ_DELAY_MS);
-      to = this.#readSwapCounters();
-    }
-    const rates = from && to ? swapRates(from.value, to.value, to.atMonoMs - from.atMonoMs) : undefined;
-    if (rates) Object.assign(evidence, rates);
+    // The first samples have no interval yet: the rate is then measured over the process table read below, so that
+    // the notification does not wait for an interval of its own (a memory alert on the first sample is common).
+    const from = this.#swapBefore ?? this.#swapNow ?? this.#readSwapCounters();
     try {
       const snapshot = await this.#readTable();
       const rows = [...snapshot.processes].sort((a, b) => b.rssBytes - a.rssBytes || a.pid - b.pid);
       evidence.topByRss = rows.slice(0, TOP_PROCESSES).map((row) => ({ ...named(row), rssBytes: row.rssBytes }));
     } catch {
-      // as above
+      // No process list (hidepid, a sandbox): the swap rate alone still says something.
     }
+    const to = this.#swapBefore ? this.#swapNow : this.#readSwapCounters();
+    const rates = from && to ? swapRates(from.value, to.value, to.atMonoMs - from.atMonoMs) : undefined;
+    if (rates) Object.assign(evidence, { swappingNow: rates.swappingNow, swapInPagesPerSec: rates.swapInPagesPerSec, swapOutPagesPerSec: rates.swapOutPagesPerSec });
   }
 
   async #readTable(): Promise<ProcessSnapshot> {
