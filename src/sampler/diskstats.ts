@@ -1,7 +1,7 @@
 // Pure parsing of /proc/diskstats and per-device I/O rates from two reads; DiskStatsSampler keeps the previous read.
 // Which device is a partition, a device-mapper volume or a mounted filesystem is block-devices.ts.
 
-import { readFile } from 'node:fs/promises';
+import { ProcFileReader } from './proc-file-reader.js';
 
 /** diskstats counts in 512-byte sectors whatever the device's real sector size (Documentation/admin-guide/iostats). */
 const SECTOR_BYTES = 512;
@@ -96,6 +96,8 @@ export interface DiskStatsSamplerOptions {
   procDir?: string;
   /** Monotonic clock: a wall-clock step must not turn into an I/O spike. @default performance.now */
   monoMs?: () => number;
+  /** Shared with the reader's other per-tick files. @default a reader of its own */
+  procFiles?: ProcFileReader;
 }
 
 export interface DiskStatsReading {
@@ -108,15 +110,17 @@ export interface DiskStatsReading {
 export class DiskStatsSampler {
   readonly #path: string;
   readonly #monoMs: () => number;
+  readonly #procFiles: ProcFileReader;
   #previous: { counters: Map<string, DiskCounters>; atMs: number } | undefined;
 
   constructor(options: DiskStatsSamplerOptions = {}) {
     this.#path = `${options.procDir ?? '/proc'}/diskstats`;
     this.#monoMs = options.monoMs ?? (() => performance.now());
+    this.#procFiles = options.procFiles ?? new ProcFileReader();
   }
 
   async read(): Promise<DiskStatsReading> {
-    const counters = parseDiskstats(await readFile(this.#path, 'utf8'));
+    const counters = parseDiskstats(this.#procFiles.readText(this.#path));
     const atMs = this.#monoMs();
     const previous = this.#previous;
     this.#previous = { counters, atMs };

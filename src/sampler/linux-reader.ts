@@ -17,6 +17,7 @@ import { loadMetrics } from './load-average.js';
 import { SelfUsageMeter } from './self-usage.js';
 import type { ReadResult, SystemReader } from './system-reader.js';
 import { TimeBoxedStatfs, type StatfsFn } from './time-boxed-statfs.js';
+import { ProcFileReader } from './proc-file-reader.js';
 
 export interface LinuxReaderOptions {
   /** Where /proc is; tests point it at test/fixtures/proc. @default '/proc' */
@@ -52,6 +53,8 @@ export class LinuxReader implements SystemReader {
   readonly #sysDir: string;
   readonly #devRootDir: string | undefined;
   readonly #deviceNumberOf: DeviceNumberOf | undefined;
+  /** The per-tick files (stat, meminfo, net/dev, diskstats) share one buffer. */
+  readonly #procFiles = new ProcFileReader();
   /** What each diskstats name is changes only on hotplug: /sys is read once per new name. */
   readonly #blockDevices = new Map<string, BlockDevice>();
   /** Kernel device name -> mountpoints on it, from the last disk read. */
@@ -67,7 +70,7 @@ export class LinuxReader implements SystemReader {
     this.#monotonicNowMs = options.monotonicNowMs ?? (() => performance.now());
     this.#logicalCores = options.logicalCores ?? Math.max(1, os.cpus().length);
     this.#selfMeter = new SelfUsageMeter(this.#monotonicNowMs);
-    this.#diskStats = new DiskStatsSampler({ procDir: this.#procDir, monoMs: this.#monotonicNowMs });
+    this.#diskStats = new DiskStatsSampler({ procDir: this.#procDir, monoMs: this.#monotonicNowMs, procFiles: this.#procFiles });
     this.#sysDir = options.sysDir ?? '/sys';
     this.#devRootDir = options.devRootDir;
     this.#deviceNumberOf = options.deviceNumberOf;
@@ -166,7 +169,7 @@ export class LinuxReader implements SystemReader {
   }
 
   async #readCpu(): Promise<Record<string, number>> {
-    const times = parseProcStat(await readFile(`${this.#procDir}/stat`, 'utf8'));
+    const times = parseProcStat(this.#procFiles.readText(`${this.#procDir}/stat`));
     if (!times.has('cpu')) throw new Error(`${this.#procDir}/stat has no cpu line`);
     const previous = this.#previousCpu;
     this.#previousCpu = times;
@@ -174,11 +177,11 @@ export class LinuxReader implements SystemReader {
   }
 
   async #readMemory(): Promise<Record<string, number>> {
-    return memoryPcts(parseMeminfo(await readFile(`${this.#procDir}/meminfo`, 'utf8')));
+    return memoryPcts(parseMeminfo(this.#procFiles.readText(`${this.#procDir}/meminfo`)));
   }
 
   async #readNet(): Promise<Record<string, number>> {
-    const counters = parseNetDev(await readFile(`${this.#procDir}/net/dev`, 'utf8'));
+    const counters = parseNetDev(this.#procFiles.readText(`${this.#procDir}/net/dev`));
     const atMs = this.#monotonicNowMs();
     const previous = this.#previousNet;
     this.#previousNet = { counters, atMs };
