@@ -59,6 +59,8 @@ export class LinuxReader implements SystemReader {
   readonly #blockDevices = new Map<string, BlockDevice>();
   /** Kernel device name -> mountpoints on it, from the last disk read. */
   #mountsOnDevice = new Map<string, string[]>();
+  /** The keys of #mountsOnDevice: the only diskstats lines the per-tick read parses. */
+  #diskIoDevices: ReadonlySet<string> = new Set();
 
   constructor(options: LinuxReaderOptions = {}) {
     this.#procDir = options.procDir ?? '/proc';
@@ -133,6 +135,7 @@ export class LinuxReader implements SystemReader {
       ...(this.#deviceNumberOf ? { deviceNumberOf: this.#deviceNumberOf } : {}),
     });
     this.#mountsOnDevice = new Map([...byDevice].map(([name, list]) => [name, list.map((m) => m.mountpoint)]));
+    this.#diskIoDevices = new Set(this.#mountsOnDevice.keys());
   }
 
   /**
@@ -142,7 +145,7 @@ export class LinuxReader implements SystemReader {
   async #readDiskIo(): Promise<Record<string, number>> {
     let reading: Awaited<ReturnType<DiskStatsSampler['read']>>;
     try {
-      reading = await this.#diskStats.read();
+      reading = await this.#diskStats.read(this.#diskIoDevices);
     } catch (error: unknown) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
       throw error;
