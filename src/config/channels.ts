@@ -33,8 +33,8 @@ export function validateChannels(
   const known = Object.keys(registry);
   for (const [name, section] of Object.entries(channels ?? {})) {
     const path = ['channels', name];
-    const schema = registry[name];
-    if (!schema) throw new ConfigError(file, formatKeyPath(path), unknownKeyDetail(name, known, 'channel'));
+    // Known by name; the schema itself is read only for an enabled section (the catalogue loads them lazily).
+    if (!Object.hasOwn(registry, name)) throw new ConfigError(file, formatKeyPath(path), unknownKeyDetail(name, known, 'channel'));
     if (section === false) continue;
     if (section !== null && !isPlainObject(section)) {
       throw new ConfigError(file, formatKeyPath(path), `must be a channel section or false, got ${describeValue(section, path)}`);
@@ -46,7 +46,7 @@ export function validateChannels(
       throw new ConfigError(file, formatKeyPath(at), `must be true or false, got ${describeValue(enabled, at)}`);
     }
     if (!enabled) continue;
-    result[name] = parseOrThrow(schema, fields, { file, pathPrefix: path });
+    result[name] = parseOrThrow(registry[name]!, fields, { file, pathPrefix: path });
   }
   return result;
 }
