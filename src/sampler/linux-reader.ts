@@ -9,7 +9,7 @@ import { systemClock, type Clock } from '../clock.js';
 import { mountsByDevice, readBlockDevices, type BlockDevice, type DeviceNumberOf } from './block-devices.js';
 import { diskUsedPct } from './disk-usage.js';
 import { DiskStatsSampler, parseDiskstats, type DiskRates } from './diskstats.js';
-import { memoryPcts, parseMeminfo } from './meminfo.js';
+import { MEMORY_PCT_FIELDS, memoryPcts, parseMeminfo } from './meminfo.js';
 import { parseMounts, selectDiskMounts, type MountEntry } from './mounts.js';
 import { netRatesBytesPerSec, parseNetDev, type NetCounters } from './net-dev.js';
 import { cpuBusyPct, parseProcStat, type CpuTimes } from './proc-stat.js';
@@ -180,7 +180,7 @@ export class LinuxReader implements SystemReader {
   }
 
   async #readMemory(): Promise<Record<string, number>> {
-    return memoryPcts(parseMeminfo(this.#procFiles.readText(`${this.#procDir}/meminfo`)));
+    return memoryPcts(parseMeminfo(this.#procFiles.readText(`${this.#procDir}/meminfo`), MEMORY_PCT_FIELDS));
   }
 
   async #readNet(): Promise<Record<string, number>> {
