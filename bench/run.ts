@@ -4,6 +4,7 @@
 // Every child process, tmux server and temp dir is removed at the end, also on errors and Ctrl+C (cleanup.ts).
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { measureAgentCost } from './agent-cost.js';
 import { measureAlertLatency } from './alert-latency.js';
 import { measureAttachedCost } from './attached-cost.js';
 import { measureCostGrowth } from './cost-growth.js';
@@ -55,6 +56,8 @@ async function main(): Promise<number> {
   const day = await measureSimulatedDay();
   step('5/5 outbox drain: 1,000 queued mails...');
   const drain = await measureOutboxDrain();
+  step(`agent 0/4: srvmon --no-ui and the floor side by side, ${seconds} s after a 15 s warm-up...`);
+  const agentCost = await measureAgentCost(seconds);
   step(`agent 1/4: an agent alone beside one with ${ATTACHED_DASHBOARDS_TEXT} dashboards attached, ${seconds} s...`);
   const attached = await measureAttachedCost(seconds);
   step(`agent 2/4 one-shot commands: ${STARTUP_RUNS} runs each...`);
@@ -65,7 +68,7 @@ async function main(): Promise<number> {
   step('agent 4/4 a day of rollups at the key cap...');
   const rollups = await measureRollupSize();
 
-  const agent = { attached, oneShot, growth, rollups };
+  const agent = { cost: agentCost, attached, oneShot, growth, rollups };
   const results: BenchResults = { machine, cost, startup, latency, day, drain, agent, totalSeconds: (performance.now() - t0) / 1000 };
   const lines = budgetLines(results);
   process.stdout.write(`\n${costTable(cost)}\n\n${budgetTable(lines)}\n\n`);
