@@ -4,7 +4,12 @@
 // Every child process, tmux server and temp dir is removed at the end, also on errors and Ctrl+C (cleanup.ts).
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { measureAgentCost } from './agent-cost.js';
 import { measureAlertLatency } from './alert-latency.js';
+import { measureAttachedCost } from './attached-cost.js';
+import { measureCostGrowth } from './cost-growth.js';
+import { measureOneShot } from './one-shot.js';
+import { measureRollupSize } from './rollup-size.js';
 import { cleanupAll } from './cleanup.js';
 import { machineInfo } from './machine.js';
 import { measureOutboxDrain } from './outbox-drain.js';
@@ -17,6 +22,9 @@ import { measureStartup } from './startup.js';
 const DEFAULT_SECONDS = 60;
 const STARTUP_RUNS = 5;
 const LATENCY_RUNS = 8;
+/** The cost-growth measurement takes three windows; each is BENCH_SECONDS up to this. */
+const GROWTH_MAX_SECONDS = 30;
+const ATTACHED_DASHBOARDS_TEXT = 'four';
 
 function benchSeconds(env: NodeJS.ProcessEnv): number {
   const text = env.BENCH_SECONDS;
@@ -48,8 +56,20 @@ async function main(): Promise<number> {
   const day = await measureSimulatedDay();
   step('5/5 outbox drain: 1,000 queued mails...');
   const drain = await measureOutboxDrain();
+  step(`agent 0/4: srvmon --no-ui and the floor side by side, ${seconds} s after a 15 s warm-up...`);
+  const agentCost = await measureAgentCost(seconds);
+  step(`agent 1/4: an agent alone beside one with ${ATTACHED_DASHBOARDS_TEXT} dashboards attached, ${seconds} s...`);
+  const attached = await measureAttachedCost(seconds);
+  step(`agent 2/4 one-shot commands: ${STARTUP_RUNS} runs each...`);
+  const oneShot = await measureOneShot(STARTUP_RUNS);
+  const growthSeconds = Math.min(seconds, GROWTH_MAX_SECONDS);
+  step(`agent 3/4 cost growth: plain, grown (+1,000 processes, +100 interfaces), plain again, ${growthSeconds} s each...`);
+  const growth = await measureCostGrowth(growthSeconds);
+  step('agent 4/4 a day of rollups at the key cap...');
+  const rollups = await measureRollupSize();
 
-  const results: BenchResults = { machine, cost, startup, latency, day, drain, totalSeconds: (performance.now() - t0) / 1000 };
+  const agent = { cost: agentCost, attached, oneShot, growth, rollups };
+  const results: BenchResults = { machine, cost, startup, latency, day, drain, agent, totalSeconds: (performance.now() - t0) / 1000 };
   const lines = budgetLines(results);
   process.stdout.write(`\n${costTable(cost)}\n\n${budgetTable(lines)}\n\n`);
   for (const line of lines) process.stdout.write(`${line.verdict.padEnd(4)}  ${line.name}: ${line.result} (budget: ${line.budget})\n`);

@@ -3,6 +3,7 @@
 // Only this file calls process.exit.
 import { HELP_TEXT, parseCliArgs, UsageError, type CliArgs } from './args.js';
 import { installFatalHandlers } from './fatal-error.js';
+import { useLeanHeap } from './lean-heap.js';
 import { cannotWrite, EXIT_BROKEN_PIPE, stderr, stdout } from './output-stream.js';
 import { SignalQueue, STOP_DEADLINE_MS } from './signal-queue.js';
 import { userErrorOf } from './user-error.js';
@@ -26,7 +27,10 @@ export async function main(argv: string[]): Promise<number> {
   // The monitor's signals are caught before its config and channels load: a reload asked for during start (systemd
   // `reload` right after `start`) is kept for later instead of killing the process. One-shot commands keep node's
   // defaults (a hangup ends them).
-  if (args.command === 'monitor') keepYoungGenerationSmall();
+  // The headless agent trades V8's throughput defaults for memory (lean-heap.ts), before its modules load; the
+  // dashboard keeps the optimising compiler (it draws every second) but not a young generation grown at start.
+  if (args.command === 'monitor' && (args.noUi || args.json || !process.stdout.isTTY)) useLeanHeap();
+  else if (args.command === 'monitor') keepYoungGenerationSmall();
   const signals =
     args.command === 'monitor'
       ? new SignalQueue({ stopDeadlineMs: STOP_DEADLINE_MS, onStopUnheard: () => process.exit(0) })

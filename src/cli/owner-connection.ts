@@ -3,14 +3,20 @@
 import { NoOwnerError } from '../control/attach-error.js';
 import type { ControlConnection } from '../control/control-client.js';
 import { findOwner, ownerSockets } from '../control/find-owner.js';
+import { ownerLocationWithoutFile } from '../config/owner-location.js';
 import type { CliArgs } from './args.js';
-import { loadCliConfig } from './load-cli-config.js';
 
 /** The owner's connection, or null when none runs; an AttachError (permission, protocol) says why it cannot be used. */
 export async function connectToOwner(args: CliArgs): Promise<{ connection: ControlConnection | null; sockets: string[]; stateDir: string }> {
-  const loaded = await loadCliConfig(args);
-  const sockets = ownerSockets(args.attach, loaded.config.control.socket);
-  return { connection: await findOwner(sockets), sockets, stateDir: loaded.config.stateDir };
+  // Without a config file the defaults say where the owner is; the config loader (zod, the schema) loads only when a
+  // file may say otherwise.
+  let location = await ownerLocationWithoutFile(args);
+  if (!location) {
+    const { config } = await (await import('./load-cli-config.js')).loadCliConfig(args);
+    location = { stateDir: config.stateDir, socket: config.control.socket };
+  }
+  const sockets = ownerSockets(args.attach, location.socket);
+  return { connection: await findOwner(sockets), sockets, stateDir: location.stateDir };
 }
 
 /** The owner or a NoOwnerError naming where we looked. */

@@ -36,8 +36,8 @@ export function validateChannels(
   const known = Object.keys(registry);
   for (const [name, section] of Object.entries(channels ?? {})) {
     const path = ['channels', name];
-    const schema = registry[name];
-    if (!schema) throw new ConfigError(file, formatKeyPath(path), unknownKeyDetail(name, known, 'channel'));
+    // Known by name; the schema itself is read only for an enabled section (the catalogue loads them lazily).
+    if (!Object.hasOwn(registry, name)) throw new ConfigError(file, formatKeyPath(path), unknownKeyDetail(name, known, 'channel'));
     if (section === false) continue;
     if (section !== null && !isPlainObject(section)) {
       throw new ConfigError(file, formatKeyPath(path), `must be a channel section or false, got ${describeValue(section, path)}`);
@@ -50,7 +50,7 @@ export function validateChannels(
     }
     if (!enabled) continue;
     // The policy fields (policy-config.ts) are every channel's: they are taken out before its own schema runs.
-    const parsed = parseOrThrow(schema, splitPolicyFields(fields).own, { file, pathPrefix: path });
+    const parsed = parseOrThrow(registry[name]!, splitPolicyFields(fields).own, { file, pathPrefix: path });
     // template: { subject, body } is checked here for every text channel; the catalogue hands it to the channel.
     if (template === undefined) result[name] = parsed;
     else if (templateTargetOf(name) === undefined) throw templateNotSupported(file, [...path, 'template'], templateChannelNames);

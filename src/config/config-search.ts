@@ -24,7 +24,7 @@ export const SEARCH_PLACES = [
   `${MODULE_NAME}.config.mjs`,
 ];
 
-const GLOBAL_PLACES = ['config', 'config.json', 'config.yaml', 'config.yml', 'config.js', 'config.cjs', 'config.mjs'];
+export const GLOBAL_PLACES = ['config', 'config.json', 'config.yaml', 'config.yml', 'config.js', 'config.cjs', 'config.mjs'];
 
 /** TypeScript configs would need a compiler at runtime. Any other extension (/etc/srvmon.conf) is read as YAML. */
 export const UNSUPPORTED_EXTENSIONS = ['.ts', '.cts', '.mts'];

@@ -7,7 +7,8 @@ import { ConfigError } from './config-error.js';
 import { MAX_CONFIG_BYTES } from './config-bounds.js';
 import { loadConfigFile, searchConfig, UNSUPPORTED_EXTENSIONS, type FileCheck } from './config-search.js';
 import { whyUntrusted } from './config-trust.js';
-import { findLiteralSecrets } from './env-subst.js';
+import { findLiteralSecrets, isPlainObject } from './env-subst.js';
+import { loadChannelSchemas } from '../notify/channel-catalogue.js';
 import { toParseConfigError } from './parse-error.js';
 import { secretsPermissionWarning } from './permission-warning.js';
 import { resolveConfig, type CliOverrides, type ResolveContext } from './resolve-config.js';
@@ -49,6 +50,8 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<LoadedCo
   const filepath = found?.filepath ?? null;
   const written: unknown = found?.config;
 
+  // Only the channels the file names get their schema (and its module) loaded.
+  if (!opts.channelRegistry) await loadChannelSchemas(writtenChannelNames(written));
   const loaded = resolveConfig(written, filepath, env, opts.cli, { cwd, homeDir, channelRegistry: opts.channelRegistry });
   for (const warning of loaded.warnings) warn(warning);
   if (filepath) {
@@ -131,4 +134,9 @@ function fileOf(error: unknown): string | undefined {
 
 function isJavaScript(file: string): boolean {
   return ['.js', '.cjs', '.mjs'].includes(path.extname(file));
+}
+
+/** The keys of the file's `channels` section, as written (names are not ${ENV} substituted). */
+function writtenChannelNames(written: unknown): string[] {
+  return isPlainObject(written) && isPlainObject(written.channels) ? Object.keys(written.channels) : [];
 }

@@ -14,7 +14,7 @@ import { valueAt } from './key-path.js';
 import { localeFromEnv } from './locale.js';
 import { resolveRules, type WindowUse } from './resolve-rules.js';
 import { INTERVAL_MAX_MS, INTERVAL_MIN_MS, MAX_HISTORY_SAMPLES, fileSchema, unknownKeyNoun } from './schema.js';
-import { defaultStateDir, resolveUserPath } from './state-dir.js';
+import { resolveControl, resolveStateDir } from './owner-location.js';
 import { parseOrThrow } from './zod-issues.js';
 
 /** Values given on the command line; they win over the file. */
@@ -35,7 +35,7 @@ export interface ResolveContext {
 }
 
 export const INTERVAL_FLAG = '--interval';
-export const STATE_DIR_FLAG = '--state-dir';
+export { STATE_DIR_FLAG } from './owner-location.js';
 
 export const DEFAULT_INTERVAL_MS = 1000;
 export const DEFAULT_HISTORY_MS = 600_000;
@@ -167,40 +167,3 @@ function intervalError(t: Timing, rule: string): ConfigError {
   return new ConfigError(t.file, 'interval', `${rule}, got ${got}`);
 }
 
-function resolveStateDir(
-  flag: string | undefined,
-  written: string | undefined,
-  file: string | null,
-  cwd: string,
-  homeDir: string,
-  env: NodeJS.ProcessEnv,
-): string {
-  if (flag !== undefined) {
-    if (flag.trim() === '') throw new ConfigError(null, 'stateDir', 'must not be empty', { flag: STATE_DIR_FLAG });
-    return resolveUserPath(flag, cwd, homeDir);
-  }
-  // Relative to the file, not the cwd: the same file must mean the same directory wherever srvmon is started.
-  if (written !== undefined) return resolveUserPath(written, file ? path.dirname(file) : cwd, homeDir);
-  return defaultStateDir(env, homeDir);
-}
-
-/** Unix socket paths are limited to 107 bytes (sun_path); a longer one is a config error at start, not a surprise later. */
-const MAX_SOCKET_PATH_BYTES = 107;
-
-function resolveControl(
-  written: { socket?: string | null; group?: string | null } | undefined,
-  stateDir: string,
-  file: string | null,
-  cwd: string,
-  homeDir: string,
-): SrvmonConfig['control'] {
-  const socket = written?.socket ? resolveUserPath(written.socket, file ? path.dirname(file) : cwd, homeDir) : path.join(stateDir, 'control.sock');
-  const bytes = Buffer.byteLength(socket);
-  if (bytes > MAX_SOCKET_PATH_BYTES) {
-    const why = `the socket path ${socket} is ${bytes} bytes; Unix sockets allow at most ${MAX_SOCKET_PATH_BYTES}`;
-    throw written?.socket
-      ? new ConfigError(file, 'control.socket', `${why}: choose a shorter path, e.g. /run/srvmon/control.sock`)
-      : new ConfigError(file, 'control.socket', `${why} (inside the state dir): set control.socket to a shorter path, e.g. /run/srvmon/control.sock`);
-  }
-  return { socket, ...(written?.group ? { group: written.group } : {}) };
-}

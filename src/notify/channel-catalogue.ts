@@ -1,22 +1,12 @@
-// Every notification channel, one line each: its config section's schema and a lazy factory that receives that
-// schema's output (so a channel's config type flows from its schema into its factory, checked by tsc). The config
-// layer validates channels.<name> with `schema`; the sink builds the enabled ones with `build`. The heavy
+// Every notification channel, one line each: a lazy loader of its config section's schema and a lazy factory that
+// receives that schema's output (so a channel's config type flows from its schema into its factory, checked by tsc).
+// The config layer loads the schemas of the channels a file names (loadChannelSchemas) and validates channels.<name>
+// with them; the sink builds the enabled ones with `build`. The heavy
 // dependencies (nodemailer, axios, the proxy agents) load only when a configured channel first needs them, which
 // keeps a channel-less start fast: one-file channels import nothing heavy at the top. Adding a channel: its file
 // (schema + factory, see dingtalk-channel.ts) and one line in CATALOGUE.
 import type { z } from 'zod';
-import { alertmanagerConfigSchema } from './alertmanager-config.js';
-import { barkConfigSchema } from './bark-channel.js';
-import { dingtalkConfigSchema } from './dingtalk-channel.js';
-import { feishuConfigSchema } from './feishu-channel.js';
-import { telegramConfigSchema } from './telegram-channel.js';
 import type { Channel, ChannelDeps } from './channel.js';
-import { mailConfigSchema } from './mail-config.js';
-import { pushplusConfigSchema } from './pushplus-channel.js';
-import { serverchanConfigSchema } from './serverchan-channel.js';
-import { webhookConfigSchema } from './webhook-config.js';
-import { wechatConfigSchema } from './wechat-config.js';
-import { wecomConfigSchema } from './wecom-config.js';
 import type { TemplateTarget } from './templates/template-engine.js';
 import { withTemplate } from './templates/with-template.js';
 
@@ -25,11 +15,12 @@ export type ChannelFactory<Config> = (config: Config, deps: ChannelDeps) => Chan
 export interface CatalogueEntry {
   readonly name: string;
   /**
-   * A z.strictObject of the section's real fields (no `enabled`: the config layer strips it); `${ENV}` references
-   * are already substituted when it runs.
+   * Loads a z.strictObject of the section's real fields (no `enabled`: the config layer strips it); `${ENV}`
+   * references are already substituted when it runs. Lazy: a monitor loads the schemas of the channels its file
+   * names, not all eleven (with their zod schemas, about 1 MB of heap).
    */
-  readonly schema: z.ZodType;
-  /** Builds the channel from what `schema` made of the section. */
+  loadSchema(): Promise<z.ZodType>;
+  /** Builds the channel from what the schema made of the section. */
   build(config: unknown, deps: ChannelDeps): Promise<Channel>;
   /**
    * Set when the channel sends text that `template: { subject, body }` can shape: how its body escapes values (what
@@ -41,13 +32,13 @@ export interface CatalogueEntry {
 /** Ties a factory to its schema: `load` must return a factory taking exactly the schema's output. */
 export function defineChannel<S extends z.ZodType>(
   name: string,
-  schema: S,
+  loadSchema: () => Promise<S>,
   load: () => Promise<ChannelFactory<z.output<S>>>,
   options: { template?: TemplateTarget } = {},
 ): CatalogueEntry {
   return {
     name,
-    schema,
+    loadSchema,
     ...options,
     // The one place the type is erased: validateChannels stores schema.parse() output under this name, so the value
     // that comes back here is this schema's output.
@@ -56,23 +47,62 @@ export function defineChannel<S extends z.ZodType>(
 }
 
 const CATALOGUE: readonly CatalogueEntry[] = [
-  defineChannel('mail', mailConfigSchema, async () => (await import('./mail-channel.js')).createMailChannel, { template: 'html' }),
-  defineChannel('wechat', wechatConfigSchema, async () => (await import('./wechat-channel.js')).createWechatChannel),
-  defineChannel('wecom', wecomConfigSchema, async () => (await import('./wecom-channel.js')).createWecomChannel, { template: 'markdown' }),
-  defineChannel('webhook', webhookConfigSchema, async () => (await import('./webhook-channel.js')).createWebhookChannel),
-  defineChannel('alertmanager', alertmanagerConfigSchema, async () => (await import('./alertmanager-channel.js')).createAlertmanagerChannel),
-  defineChannel('dingtalk', dingtalkConfigSchema, async () => (await import('./dingtalk-channel.js')).createDingtalkChannel, { template: 'robot-markdown' }),
-  defineChannel('feishu', feishuConfigSchema, async () => (await import('./feishu-channel.js')).createFeishuChannel, { template: 'robot-markdown' }),
-  defineChannel('telegram', telegramConfigSchema, async () => (await import('./telegram-channel.js')).createTelegramChannel, { template: 'html' }),
-  defineChannel('bark', barkConfigSchema, async () => (await import('./bark-channel.js')).createBarkChannel, { template: 'plain' }),
-  defineChannel('pushplus', pushplusConfigSchema, async () => (await import('./pushplus-channel.js')).createPushplusChannel, { template: 'robot-markdown' }),
-  defineChannel('serverchan', serverchanConfigSchema, async () => (await import('./serverchan-channel.js')).createServerchanChannel, { template: 'robot-markdown' }),
+  defineChannel('mail', async () => (await import('./mail-config.js')).mailConfigSchema, async () => (await import('./mail-channel.js')).createMailChannel, { template: 'html' }),
+  defineChannel('wechat', async () => (await import('./wechat-config.js')).wechatConfigSchema, async () => (await import('./wechat-channel.js')).createWechatChannel),
+  defineChannel('wecom', async () => (await import('./wecom-config.js')).wecomConfigSchema, async () => (await import('./wecom-channel.js')).createWecomChannel, { template: 'markdown' }),
+  defineChannel('webhook', async () => (await import('./webhook-config.js')).webhookConfigSchema, async () => (await import('./webhook-channel.js')).createWebhookChannel),
+  defineChannel('alertmanager', async () => (await import('./alertmanager-config.js')).alertmanagerConfigSchema, async () => (await import('./alertmanager-channel.js')).createAlertmanagerChannel),
+  defineChannel('dingtalk', async () => (await import('./dingtalk-channel.js')).dingtalkConfigSchema, async () => (await import('./dingtalk-channel.js')).createDingtalkChannel, { template: 'robot-markdown' }),
+  defineChannel('feishu', async () => (await import('./feishu-channel.js')).feishuConfigSchema, async () => (await import('./feishu-channel.js')).createFeishuChannel, { template: 'robot-markdown' }),
+  defineChannel('telegram', async () => (await import('./telegram-channel.js')).telegramConfigSchema, async () => (await import('./telegram-channel.js')).createTelegramChannel, { template: 'html' }),
+  defineChannel('bark', async () => (await import('./bark-channel.js')).barkConfigSchema, async () => (await import('./bark-channel.js')).createBarkChannel, { template: 'plain' }),
+  defineChannel('pushplus', async () => (await import('./pushplus-channel.js')).pushplusConfigSchema, async () => (await import('./pushplus-channel.js')).createPushplusChannel, { template: 'robot-markdown' }),
+  defineChannel('serverchan', async () => (await import('./serverchan-channel.js')).serverchanConfigSchema, async () => (await import('./serverchan-channel.js')).createServerchanChannel, { template: 'robot-markdown' }),
 ];
 
 const BY_NAME = new Map(CATALOGUE.map((entry) => [entry.name, entry]));
 
-/** name -> schema, for the config layer (config/channels.ts) and the example-file test. */
-export const channelSchemas: Readonly<Record<string, z.ZodType>> = Object.fromEntries(CATALOGUE.map((entry) => [entry.name, entry.schema]));
+/** Every channel name, in catalogue order. */
+export const CHANNEL_NAMES: readonly string[] = CATALOGUE.map((entry) => entry.name);
+
+/** Schemas loaded so far, by name (see loadChannelSchemas). */
+const loaded = new Map<string, z.ZodType>();
+
+/**
+ * Loads the schemas of `names` (every channel when left out; names not in the catalogue are ignored: the config
+ * layer reports them) so that channelSchemas can hand them out synchronously.
+ */
+export async function loadChannelSchemas(names: Iterable<string> = CHANNEL_NAMES): Promise<void> {
+  await Promise.all(
+    [...names].map(async (name) => {
+      const entry = BY_NAME.get(name);
+      if (entry && !loaded.has(name)) loaded.set(name, await entry.loadSchema());
+    }),
+  );
+}
+
+/**
+ * name -> schema, for the config layer (config/channels.ts): every catalogue name is a key (for "did you mean"),
+ * and reading one whose schema was not loaded first is a bug, said as such.
+ */
+export const channelSchemas = Object.freeze(
+  Object.defineProperties(
+    {},
+    Object.fromEntries(
+      CHANNEL_NAMES.map((name) => [
+        name,
+        {
+          enumerable: true,
+          get(): z.ZodType {
+            const schema = loaded.get(name);
+            if (!schema) throw new Error(`the schema of channel "${name}" was read before loadChannelSchemas() loaded it`);
+            return schema;
+          },
+        },
+      ]),
+    ),
+  ),
+) as Readonly<Record<string, z.ZodType>>;
 
 /** How channels.<name>'s template escapes values; undefined when the channel takes no template. */
 export function templateTargetOf(name: string): TemplateTarget | undefined {

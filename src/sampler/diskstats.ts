@@ -1,7 +1,7 @@
 // Pure parsing of /proc/diskstats and per-device I/O rates from two reads; DiskStatsSampler keeps the previous read.
 // Which device is a partition, a device-mapper volume or a mounted filesystem is block-devices.ts.
 
-import { readFile } from 'node:fs/promises';
+import { ProcFileReader } from './proc-file-reader.js';
 
 /** diskstats counts in 512-byte sectors whatever the device's real sector size (Documentation/admin-guide/iostats). */
 const SECTOR_BYTES = 512;
@@ -23,29 +23,44 @@ export interface DiskCounters {
 /**
  * Counters keyed by device name. Lines with fewer than 11 stats are skipped: kernels before 2.6.25 gave partitions only
  * 4, with no time in flight to make busy % from. The discard (4.18) and flush (5.5) columns after the 11th are not needed.
+ * `only`: the device names wanted; other lines are skipped before their numbers are parsed (a host with hundreds of
+ * loop devices pays for the few disks that hold a mount, every tick).
  */
-export function parseDiskstats(text: string): Map<string, DiskCounters> {
+export function parseDiskstats(text: string, only?: ReadonlySet<string>): Map<string, DiskCounters> {
   const counters = new Map<string, DiskCounters>();
-  for (const line of text.split('\n')) {
-    const fields = line.trim().split(/\s+/);
-    if (fields.length < 14) continue;
-    const n = (i: number): number => Number(fields[i]);
-    // Stats start at [3]: reads completed, reads merged, sectors read, ms reading, writes completed, writes merged,
-    // sectors written, ms writing, I/Os in flight, io_ticks (ms), weighted ms.
-    const device: DiskCounters = {
-      major: n(0),
-      minor: n(1),
-      name: fields[2]!,
-      readsCompleted: n(3),
-      writesCompleted: n(7),
-      readBytes: n(5) * SECTOR_BYTES,
-      writeBytes: n(9) * SECTOR_BYTES,
-      ioTicksMs: n(12),
-    };
-    const { name: _, ...numbers } = device;
-    if (Object.values(numbers).every(Number.isFinite)) counters.set(device.name, device);
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    start = end + 1;
+    if (only) {
+      // The name is the third field; looked at before the whole line is split.
+      const name = /^\s*\d+\s+\d+\s+(\S+)/.exec(line)?.[1];
+      if (name === undefined || !only.has(name)) continue;
+    }
+    const device = parseLine(line);
+    if (device) counters.set(device.name, device);
   }
   return counters;
+}
+
+function parseLine(line: string): DiskCounters | undefined {
+  const fields = line.trim().split(/\s+/);
+  if (fields.length < 14) return undefined;
+  // Stats start at [3]: reads completed, reads merged, sectors read, ms reading, writes completed, writes merged,
+  // sectors written, ms writing, I/Os in flight, io_ticks (ms), weighted ms.
+  const major = Number(fields[0]);
+  const minor = Number(fields[1]);
+  const readsCompleted = Number(fields[3]);
+  const writesCompleted = Number(fields[7]);
+  const readBytes = Number(fields[5]) * SECTOR_BYTES;
+  const writeBytes = Number(fields[9]) * SECTOR_BYTES;
+  const ioTicksMs = Number(fields[12]);
+  const finite =
+    Number.isFinite(major) && Number.isFinite(minor) && Number.isFinite(readsCompleted) && Number.isFinite(writesCompleted) &&
+    Number.isFinite(readBytes) && Number.isFinite(writeBytes) && Number.isFinite(ioTicksMs);
+  return finite ? { major, minor, name: fields[2]!, readsCompleted, writesCompleted, readBytes, writeBytes, ioTicksMs } : undefined;
 }
 
 export interface DiskRates {
@@ -96,6 +111,8 @@ export interface DiskStatsSamplerOptions {
   procDir?: string;
   /** Monotonic clock: a wall-clock step must not turn into an I/O spike. @default performance.now */
   monoMs?: () => number;
+  /** Shared with the reader's other per-tick files. @default a reader of its own */
+  procFiles?: ProcFileReader;
 }
 
 export interface DiskStatsReading {
@@ -108,15 +125,18 @@ export interface DiskStatsReading {
 export class DiskStatsSampler {
   readonly #path: string;
   readonly #monoMs: () => number;
+  readonly #procFiles: ProcFileReader;
   #previous: { counters: Map<string, DiskCounters>; atMs: number } | undefined;
 
   constructor(options: DiskStatsSamplerOptions = {}) {
     this.#path = `${options.procDir ?? '/proc'}/diskstats`;
     this.#monoMs = options.monoMs ?? (() => performance.now());
+    this.#procFiles = options.procFiles ?? new ProcFileReader();
   }
 
-  async read(): Promise<DiskStatsReading> {
-    const counters = parseDiskstats(await readFile(this.#path, 'utf8'));
+  /** `only`: the devices whose rates are wanted (see parseDiskstats); all when left out. */
+  async read(only?: ReadonlySet<string>): Promise<DiskStatsReading> {
+    const counters = parseDiskstats(this.#procFiles.readText(this.#path), only);
     const atMs = this.#monoMs();
     const previous = this.#previous;
     this.#previous = { counters, atMs };

@@ -9,7 +9,7 @@ import { systemClock, type Clock } from '../clock.js';
 import { mountsByDevice, readBlockDevices, type BlockDevice, type DeviceNumberOf } from './block-devices.js';
 import { diskUsedPct } from './disk-usage.js';
 import { DiskStatsSampler, parseDiskstats, type DiskRates } from './diskstats.js';
-import { memoryPcts, parseMeminfo } from './meminfo.js';
+import { MEMORY_PCT_FIELDS, memoryPcts, parseMeminfo } from './meminfo.js';
 import { parseMounts, selectDiskMounts, type MountEntry } from './mounts.js';
 import { netRatesBytesPerSec, parseNetDev, type NetCounters } from './net-dev.js';
 import { cpuBusyPct, parseProcStat, type CpuTimes } from './proc-stat.js';
@@ -18,6 +18,7 @@ import { SelfUsageMeter } from './self-usage.js';
 import type { ReadResult, SystemReader } from './system-reader.js';
 import { TimeBoxedStatfs, type StatfsFn } from './time-boxed-statfs.js';
 import { buildKey } from '../catalogue/metric-keys.js';
+import { ProcFileReader } from './proc-file-reader.js';
 
 export interface LinuxReaderOptions {
   /** Where /proc is; tests point it at test/fixtures/proc. @default '/proc' */
@@ -53,10 +54,14 @@ export class LinuxReader implements SystemReader {
   readonly #sysDir: string;
   readonly #devRootDir: string | undefined;
   readonly #deviceNumberOf: DeviceNumberOf | undefined;
+  /** The per-tick files (stat, meminfo, net/dev, diskstats) share one buffer. */
+  readonly #procFiles = new ProcFileReader();
   /** What each diskstats name is changes only on hotplug: /sys is read once per new name. */
   readonly #blockDevices = new Map<string, BlockDevice>();
   /** Kernel device name -> mountpoints on it, from the last disk read. */
   #mountsOnDevice = new Map<string, string[]>();
+  /** The keys of #mountsOnDevice: the only diskstats lines the per-tick read parses. */
+  #diskIoDevices: ReadonlySet<string> = new Set();
 
   constructor(options: LinuxReaderOptions = {}) {
     this.#procDir = options.procDir ?? '/proc';
@@ -68,7 +73,7 @@ export class LinuxReader implements SystemReader {
     this.#monotonicNowMs = options.monotonicNowMs ?? (() => performance.now());
     this.#logicalCores = options.logicalCores ?? Math.max(1, os.cpus().length);
     this.#selfMeter = new SelfUsageMeter(this.#monotonicNowMs);
-    this.#diskStats = new DiskStatsSampler({ procDir: this.#procDir, monoMs: this.#monotonicNowMs });
+    this.#diskStats = new DiskStatsSampler({ procDir: this.#procDir, monoMs: this.#monotonicNowMs, procFiles: this.#procFiles });
     this.#sysDir = options.sysDir ?? '/sys';
     this.#devRootDir = options.devRootDir;
     this.#deviceNumberOf = options.deviceNumberOf;
@@ -131,6 +136,7 @@ export class LinuxReader implements SystemReader {
       ...(this.#deviceNumberOf ? { deviceNumberOf: this.#deviceNumberOf } : {}),
     });
     this.#mountsOnDevice = new Map([...byDevice].map(([name, list]) => [name, list.map((m) => m.mountpoint)]));
+    this.#diskIoDevices = new Set(this.#mountsOnDevice.keys());
   }
 
   /**
@@ -140,7 +146,7 @@ export class LinuxReader implements SystemReader {
   async #readDiskIo(): Promise<Record<string, number>> {
     let reading: Awaited<ReturnType<DiskStatsSampler['read']>>;
     try {
-      reading = await this.#diskStats.read();
+      reading = await this.#diskStats.read(this.#diskIoDevices);
     } catch (error: unknown) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
       throw error;
@@ -167,7 +173,7 @@ export class LinuxReader implements SystemReader {
   }
 
   async #readCpu(): Promise<Record<string, number>> {
-    const times = parseProcStat(await readFile(`${this.#procDir}/stat`, 'utf8'));
+    const times = parseProcStat(this.#procFiles.readText(`${this.#procDir}/stat`));
     if (!times.has('cpu')) throw new Error(`${this.#procDir}/stat has no cpu line`);
     const previous = this.#previousCpu;
     this.#previousCpu = times;
@@ -175,11 +181,11 @@ export class LinuxReader implements SystemReader {
   }
 
   async #readMemory(): Promise<Record<string, number>> {
-    return memoryPcts(parseMeminfo(await readFile(`${this.#procDir}/meminfo`, 'utf8')));
+    return memoryPcts(parseMeminfo(this.#procFiles.readText(`${this.#procDir}/meminfo`), MEMORY_PCT_FIELDS));
   }
 
   async #readNet(): Promise<Record<string, number>> {
-    const counters = parseNetDev(await readFile(`${this.#procDir}/net/dev`, 'utf8'));
+    const counters = parseNetDev(this.#procFiles.readText(`${this.#procDir}/net/dev`));
     const atMs = this.#monotonicNowMs();
     const previous = this.#previousNet;
     this.#previousNet = { counters, atMs };

@@ -2,6 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveConfig } from '../../src/config/load-config.js';
 import { toFileShape } from '../../src/config/effective-config.js';
+import { loadChannelSchemas } from '../../src/notify/channel-catalogue.js';
+
+// resolveConfig is called directly here, without loadConfig, which loads the schemas of the channels a file names.
+await loadChannelSchemas();
 
 const file = '/etc/srvmon/.srvmonrc';
 const env = { HOME: '/home/ann', SMTP_PASS: 'hunter2' };

@@ -21,6 +21,14 @@ test('diskstats: counters per device in bytes (512-byte sectors), every kernel f
   assert.equal(counters.has('sda3'), false);
 });
 
+test('diskstats: with `only`, just the named devices are parsed (the per-tick read wants the mounted ones)', () => {
+  const all = parseDiskstats(read('diskstats-t0'));
+  const some = parseDiskstats(read('diskstats-t0'), new Set(['sda2', 'dm-0', 'sda3', 'nope']));
+  assert.deepEqual([...some.keys()].sort(), ['dm-0', 'sda2'], 'sda3 has too few fields, nope is not there');
+  assert.deepEqual(some.get('sda2'), all.get('sda2'));
+  assert.deepEqual(some.get('dm-0'), all.get('dm-0'));
+});
+
 test('rates per second and busy % over the elapsed time; new, replaced, reset and removed devices give gaps', () => {
   const rates = diskRates(parseDiskstats(read('diskstats-t0')), parseDiskstats(read('diskstats-t1')), 2000);
   assert.deepEqual(rates.get('sda'), { readBytesPerSec: 1_024_000, writeBytesPerSec: 512_000, readsPerSec: 100, writesPerSec: 50, busyPct: 50 });

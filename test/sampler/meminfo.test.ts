@@ -26,3 +26,17 @@ test('without MemAvailable (kernel < 3.14) it throws instead of guessing, so the
 test('parses lines without a unit (HugePages_Total)', () => {
   assert.equal(parseMeminfo(fixture('meminfo-swap')).get('HugePages_Total'), 0);
 });
+
+test('with `only`, the named fields are read as a full parse reads them, first line and last included', () => {
+  const text = fixture('meminfo-swap');
+  const all = parseMeminfo(text);
+  const names = [...all.keys()];
+  const some = parseMeminfo(text, [names[0]!, 'MemAvailable', 'SwapFree', names[names.length - 1]!, 'NoSuchField']);
+  assert.deepEqual(
+    [...some.entries()],
+    [names[0]!, 'MemAvailable', 'SwapFree', names[names.length - 1]!].map((name) => [name, all.get(name)]),
+  );
+  assert.deepEqual(memoryPcts(parseMeminfo(text, ['MemTotal', 'MemAvailable', 'SwapTotal', 'SwapFree'])), memoryPcts(all));
+  // A field name that is the tail of another must not match it ("Total" is not "MemTotal").
+  assert.equal(parseMeminfo(text, ['Total']).size, 0);
+});
