@@ -12,6 +12,10 @@ import { TEMPLATE_FIELD_NAMES } from '../../../src/notify/templates/template-fie
 import { formatTimeInZone } from '../../../src/notify/templates/time-in-zone.js';
 import { REPO_ROOT } from '../../config/temp-dirs.js';
 import { sampleNotification } from '../sample-notification.js';
+import { loadChannelSchemas } from '../../../src/notify/channel-catalogue.js';
+
+// The catalogue loads channel schemas lazily (a monitor loads those its file names); these tests validate any.
+await loadChannelSchemas();
 
 const FILE = '/etc/srvmon/.srvmonrc.yml';
 const DINGTALK = 'https://oapi.dingtalk.com/robot/send?access_token=t0k3n';

@@ -12,6 +12,10 @@ import { PushplusStandin } from '../../helpers/pushplus-standin.js';
 import { ServerchanStandin } from '../../helpers/serverchan-standin.js';
 import { TelegramStandin } from '../../helpers/telegram-standin.js';
 import { sampleNotification } from '../sample-notification.js';
+import { loadChannelSchemas } from '../../../src/notify/channel-catalogue.js';
+
+// The catalogue loads channel schemas lazily (a monitor loads those its file names); these tests validate any.
+await loadChannelSchemas();
 
 const stops: (() => Promise<void>)[] = [];
 after(async () => {
