@@ -1,7 +1,7 @@
 // Alert texts in the operators' two languages. Each message reports the averaged value, the window and the level
 // crossed, as the original script meant to (it printed the last reading instead of the average).
 import { RULE_KIND_TABLE, ruleInstance } from '../catalogue/rule-kinds.js';
-import { VALUE_UNITS, formatUnitValue, levelNumber } from '../catalogue/value-units.js';
+import { VALUE_UNITS, formatUnitLevel, formatUnitValue, levelNumber } from '../catalogue/value-units.js';
 import type { AlertState, Locale, RuleKind, Severity } from '../types.js';
 
 export interface MessageInput {
@@ -28,7 +28,7 @@ export function formatValue(kind: RuleKind, value: number): string {
 
 /** A configured level as the user wrote it: 85%, 92.5%, 0.01% (not 0%), 1.5 for load. */
 export function formatLevel(kind: RuleKind, level: number): string {
-  return `${levelNumber(level)}${VALUE_UNITS[RULE_KIND_TABLE[kind].unit].suffix}`;
+  return formatUnitLevel(VALUE_UNITS[RULE_KIND_TABLE[kind].unit], level);
 }
 
 export { levelNumber };

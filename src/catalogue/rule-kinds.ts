@@ -10,13 +10,14 @@
 // instead of a number, and give the row `names` that read as a sentence for that state.
 //
 // A keyed kind (`metric: { family }`) gets one rule per instance the sampler reports, with id `<kind>:<instance>`
-// and the kind's section for every instance (rule-set.ts buildKeyedRule). Per-instance sections and an exclude list
-// exist for disk alone (`mounts`, `exclude`: schema.ts, resolve-rules.ts, rule-set.ts, effective-config.ts); a kind
-// that needs its own (per interface, per device) generalises those four places first.
+// and the kind's section for every instance (rule-set.ts buildKeyedRule). A row with `instances` (instance-sections.ts)
+// also takes per-instance sections (`mounts`, `interfaces`) and an `exclude` list: the schema, resolve-rules.ts, the
+// rule set and the effective config read them from there, for every such kind alike.
 import type { Locale } from '../types.js';
 import type { MetricFamily } from './metric-keys.js';
 import { FAMILY_INSTANCES, buildKey, parseKey } from './metric-keys.js';
 import { VALUE_UNITS, withinBounds, type ValueUnitName } from './value-units.js';
+import { INTERFACE_SECTIONS, MOUNT_SECTIONS, SENSOR_SECTIONS, type InstanceSections } from './instance-sections.js';
 
 export interface RuleKindDefaults {
   /** Whether the rule runs when its section is absent; a present section enables it unless it says otherwise. */
@@ -50,6 +51,8 @@ export interface RuleKindRow {
    * key (or family, labelled), percent as a 0-1 ratio.
    */
   gauge: { name: string; help?: string };
+  /** Per-instance sections and an exclude list in the file (keyed kinds only). */
+  instances?: InstanceSections;
 }
 
 const DEFAULT_REPEAT_MS = 30 * 60_000;
@@ -102,6 +105,73 @@ export const RULE_KIND_TABLE = {
     labels: { en: (mount) => `Disk ${mount ?? ''}`.trim(), 'zh-CN': (mount) => `磁盘 ${mount ?? ''}`.trim() },
     step: 1,
     gauge: { name: 'srvmon_filesystem_usage_ratio' },
+    instances: MOUNT_SECTIONS,
+  },
+  // Time the CPUs sat idle waiting for disk I/O (from /proc/stat). Some is normal on busy database hosts: opt-in.
+  iowait: {
+    unit: 'percent',
+    metric: { key: 'iowait' },
+    defaults: { enabledWhenAbsent: false, threshold: 30, window: 5, repeatMs: DEFAULT_REPEAT_MS },
+    names: { en: () => 'CPU iowait', 'zh-CN': () => 'CPU I/O等待' },
+    labels: { en: () => 'iowait', 'zh-CN': () => 'I/O等待' },
+    step: 1,
+    gauge: { name: 'srvmon_cpu_iowait_ratio', help: 'Share of CPU time spent idle waiting for disk I/O, 0-1.' },
+  },
+  // One rule per core: a single-threaded job pinning one core never moves the average of many. Opt-in.
+  cpuCore: {
+    unit: 'percent',
+    metric: { family: 'cpu' },
+    defaults: { enabledWhenAbsent: false, threshold: 95, window: 10, repeatMs: DEFAULT_REPEAT_MS },
+    names: { en: (core) => `CPU usage of core ${core ?? ''}`.trim(), 'zh-CN': (core) => `CPU核心${core ?? ''}使用率` },
+    labels: { en: (core) => `CPU ${core ?? ''}`.trim(), 'zh-CN': (core) => `CPU核心 ${core ?? ''}`.trim() },
+    step: 1,
+    gauge: { name: 'srvmon_cpu_usage_ratio' },
+  },
+  // Network rates per interface, received and sent apart (a backup saturates one direction). Opt-in: what is a lot
+  // depends on the link. Thresholds take units: 100Mbit, 20MB/s.
+  netRx: {
+    unit: 'bytesPerSecond',
+    metric: { family: 'netRx' },
+    defaults: { enabledWhenAbsent: false, threshold: 100e6, window: 5, repeatMs: DEFAULT_REPEAT_MS },
+    thresholdHint: ' (bytes per second, or a rate such as "800Mbit")',
+    names: { en: (name) => `Network receive on ${name}`, 'zh-CN': (name) => `网卡${name}接收速率` },
+    labels: { en: (name) => `Rx ${name ?? ''}`.trim(), 'zh-CN': (name) => `接收 ${name ?? ''}`.trim() },
+    step: 1e6,
+    gauge: { name: 'srvmon_network_receive_bytes_per_second' },
+    instances: INTERFACE_SECTIONS,
+  },
+  netTx: {
+    unit: 'bytesPerSecond',
+    metric: { family: 'netTx' },
+    defaults: { enabledWhenAbsent: false, threshold: 100e6, window: 5, repeatMs: DEFAULT_REPEAT_MS },
+    thresholdHint: ' (bytes per second, or a rate such as "800Mbit")',
+    names: { en: (name) => `Network transmit on ${name}`, 'zh-CN': (name) => `网卡${name}发送速率` },
+    labels: { en: (name) => `Tx ${name ?? ''}`.trim(), 'zh-CN': (name) => `发送 ${name ?? ''}`.trim() },
+    step: 1e6,
+    gauge: { name: 'srvmon_network_transmit_bytes_per_second' },
+    instances: INTERFACE_SECTIONS,
+  },
+  // Busy share of the device under a mount (/proc/diskstats io_ticks): a saturated disk, whatever its free space.
+  diskio: {
+    unit: 'percent',
+    metric: { family: 'diskBusy' },
+    defaults: { enabledWhenAbsent: false, threshold: 90, window: 30, repeatMs: DEFAULT_REPEAT_MS },
+    names: { en: (mount) => `Disk busy time of ${mount}`, 'zh-CN': (mount) => `磁盘${mount}繁忙度` },
+    labels: { en: (mount) => `I/O ${mount ?? ''}`.trim(), 'zh-CN': (mount) => `磁盘I/O ${mount ?? ''}`.trim() },
+    step: 1,
+    gauge: { name: 'srvmon_disk_busy_ratio', help: 'Share of time the device under the mountpoint was busy with I/O, 0-1.' },
+    instances: MOUNT_SECTIONS,
+  },
+  // Sensors of /sys/class/thermal and hwmon, in °C. Opt-in: safe limits differ per chip.
+  temperature: {
+    unit: 'celsius',
+    metric: { family: 'temp' },
+    defaults: { enabledWhenAbsent: false, threshold: 85, window: 3, repeatMs: DEFAULT_REPEAT_MS },
+    names: { en: (sensor) => `Temperature of ${sensor}`, 'zh-CN': (sensor) => `${sensor}温度` },
+    labels: { en: (sensor) => `Temp ${sensor ?? ''}`.trim(), 'zh-CN': (sensor) => `温度 ${sensor ?? ''}`.trim() },
+    step: 1,
+    gauge: { name: 'srvmon_temperature_celsius', help: 'Temperature of the sensor in degrees Celsius.' },
+    instances: SENSOR_SECTIONS,
   },
 } as const satisfies Record<string, RuleKindRow>;
 
@@ -200,3 +270,12 @@ export function isRuleId(ruleId: string): boolean {
   const parsed = parseRuleId(ruleId);
   return parsed !== undefined && (parsed.instance !== undefined) === (keyedFamily(parsed.kind) !== undefined);
 }
+
+/** The per-instance sections and exclude list a keyed kind takes in the file, or undefined (plain kinds, cpuCore). */
+export function instanceSectionsOf(kind: RuleKind): InstanceSections | undefined {
+  const row: RuleKindRow = RULE_KIND_TABLE[kind];
+  return row.instances;
+}
+
+/** Kinds whose section holds per-instance sections and an exclude list. */
+export const KINDS_WITH_INSTANCES = RULE_KINDS.filter((kind) => instanceSectionsOf(kind) !== undefined);

@@ -12,7 +12,7 @@ import { DiskStatsSampler, parseDiskstats, type DiskRates } from './diskstats.js
 import { memoryPcts, parseMeminfo } from './meminfo.js';
 import { parseMounts, selectDiskMounts, type MountEntry } from './mounts.js';
 import { netRatesBytesPerSec, parseNetDev, type NetCounters } from './net-dev.js';
-import { cpuBusyPct, parseProcStat, type CpuTimes } from './proc-stat.js';
+import { cpuBusyPct, iowaitPct, parseProcStat, type CpuTimes } from './proc-stat.js';
 import { loadMetrics } from './load-average.js';
 import { SelfUsageMeter } from './self-usage.js';
 import type { ReadResult, SystemReader } from './system-reader.js';
@@ -171,7 +171,11 @@ export class LinuxReader implements SystemReader {
     if (!times.has('cpu')) throw new Error(`${this.#procDir}/stat has no cpu line`);
     const previous = this.#previousCpu;
     this.#previousCpu = times;
-    return previous ? cpuBusyPct(previous, times) : {};
+    if (!previous) return {};
+    const values = cpuBusyPct(previous, times);
+    const iowait = iowaitPct(previous, times);
+    if (iowait !== undefined) values['iowait'] = iowait;
+    return values;
   }
 
   async #readMemory(): Promise<Record<string, number>> {
