@@ -44,7 +44,7 @@ export async function runMonitor(args: CliArgs, signals: SignalQueue): Promise<n
   const monitor = new Monitor({
     config: loaded.config,
     clock: systemClock,
-    createSampler: (onSample) => createSystemSampler(loaded.config, systemClock, onSample, (message) => monitor.notice('warning', message)),
+    createSampler: (onSample) => createSystemSampler(loaded.config, systemClock, onSample, (message) => monitor.notice('warning', message), (message) => monitor.notice('info', message)),
     createSink: await loadSinkFactory(loaded.config, systemClock),
   });
   // /metrics (off unless asked for): a port in use is a one-line error naming the address (exit 78), before sampling.

@@ -18,6 +18,7 @@ import { SelfUsageMeter } from './self-usage.js';
 import type { ReadResult, SystemReader } from './system-reader.js';
 import { TimeBoxedStatfs, type StatfsFn } from './time-boxed-statfs.js';
 import { buildKey } from '../catalogue/metric-keys.js';
+import { discoverSensors, readTemperatures } from './temperatures.js';
 
 export interface LinuxReaderOptions {
   /** Where /proc is; tests point it at test/fixtures/proc. @default '/proc' */
@@ -38,6 +39,8 @@ export interface LinuxReaderOptions {
   devRootDir?: string;
   /** Device number of a mountpoint whose /dev name leads nowhere (/dev/root). @default stat() */
   deviceNumberOf?: DeviceNumberOf;
+  /** Told once when /sys exposes no temperature sensor (most VMs): the temperature rules then never have a value. */
+  onNoSensors?: () => void;
 }
 
 export class LinuxReader implements SystemReader {
@@ -57,6 +60,8 @@ export class LinuxReader implements SystemReader {
   readonly #blockDevices = new Map<string, BlockDevice>();
   /** Kernel device name -> mountpoints on it, from the last disk read. */
   #mountsOnDevice = new Map<string, string[]>();
+  readonly #onNoSensors: (() => void) | undefined;
+  #toldNoSensors = false;
 
   constructor(options: LinuxReaderOptions = {}) {
     this.#procDir = options.procDir ?? '/proc';
@@ -72,6 +77,7 @@ export class LinuxReader implements SystemReader {
     this.#sysDir = options.sysDir ?? '/sys';
     this.#devRootDir = options.devRootDir;
     this.#deviceNumberOf = options.deviceNumberOf;
+    this.#onNoSensors = options.onNoSensors;
   }
 
   async readFast(): Promise<ReadResult> {
@@ -98,6 +104,7 @@ export class LinuxReader implements SystemReader {
       return result;
     }
     await Promise.all([
+      this.#guard(result, 'temperature', () => this.#readTemperatures()),
       this.#mapDiskIo(mounts).catch((error: unknown) => {
         // No /proc/diskstats (a kernel without block layer stats, some sandboxes): no I/O columns, nothing wrong.
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') result.errors['diskIo'] = error;
@@ -156,6 +163,16 @@ export class LinuxReader implements SystemReader {
       }
     }
     return values;
+  }
+
+  /** Sensors found anew on each disk read (drivers load late), read on the same slow cadence: temperatures move slowly. */
+  async #readTemperatures(): Promise<Record<string, number>> {
+    const sensors = await discoverSensors(this.#sysDir);
+    if (sensors.length === 0 && !this.#toldNoSensors) {
+      this.#toldNoSensors = true;
+      this.#onNoSensors?.();
+    }
+    return readTemperatures(sensors);
   }
 
   async #guard(result: ReadResult, group: string, read: () => Promise<Record<string, number>>): Promise<void> {
