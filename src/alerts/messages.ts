@@ -1,6 +1,6 @@
 // Alert texts in the operators' two languages. Each message reports the averaged value, the window and the level
 // crossed, as the original script meant to (it printed the last reading instead of the average).
-import { RULE_KIND_TABLE, ruleInstance } from '../catalogue/rule-kinds.js';
+import { RULE_KIND_TABLE, ruleInstance, type RuleKindRow } from '../catalogue/rule-kinds.js';
 import { VALUE_UNITS, formatUnitLevel, formatUnitValue, levelNumber } from '../catalogue/value-units.js';
 import type { AlertState, Locale, RuleKind, Severity } from '../types.js';
 
@@ -15,6 +15,8 @@ export interface MessageInput {
   window: number;
   /** How long the episode has lasted (repeat and resolved). */
   durationMs: number;
+  /** The sample's readings, for a kind whose sentence names another one (diskfull's growth per hour). */
+  values?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -46,6 +48,8 @@ export function formatDuration(durationMs: number, locale: Locale): string {
 }
 
 export function formatAlertMessage(input: MessageInput, locale: Locale): string {
+  const own = (RULE_KIND_TABLE[input.kind] as RuleKindRow).sentences;
+  if (own) return own[locale]({ ...input, instance: input.instance, duration: formatDuration(input.durationMs, locale) });
   return locale === 'zh-CN' ? zh(input) : en(input);
 }
 

@@ -55,3 +55,9 @@ export function compactByteRate(bytesPerSecond: number): string {
   const { text, prefix } = scaledRate(bytesPerSecond, 10);
   return `${text}${prefix || 'B'}/s`;
 }
+
+/** `2.1 GB`, `980 B`: a size in the same decimal units. */
+export function formatBytes(bytes: number): string {
+  const { text, prefix } = scaledRate(bytes, 100);
+  return `${text} ${prefix}B`;
+}

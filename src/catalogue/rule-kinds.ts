@@ -13,10 +13,12 @@
 // and the kind's section for every instance (rule-set.ts buildKeyedRule). A row with `instances` (instance-sections.ts)
 // also takes per-instance sections (`mounts`, `interfaces`) and an `exclude` list: the schema, resolve-rules.ts, the
 // rule set and the effective config read them from there, for every such kind alike.
-import type { Locale } from '../types.js';
+import type { AlertState, Locale, Severity } from '../types.js';
 import type { MetricFamily } from './metric-keys.js';
 import { FAMILY_INSTANCES, buildKey, parseKey } from './metric-keys.js';
 import { VALUE_UNITS, withinBounds, type ValueUnitName } from './value-units.js';
+import { formatBytes } from './byte-rates.js';
+import { formatTimeLeft, formatTimeLeftZh } from './fill-horizon.js';
 import { INTERFACE_SECTIONS, MOUNT_SECTIONS, SENSOR_SECTIONS, type InstanceSections } from './instance-sections.js';
 
 export interface RuleKindDefaults {
@@ -53,6 +55,23 @@ export interface RuleKindRow {
   gauge: { name: string; help?: string };
   /** Per-instance sections and an exclude list in the file (keyed kinds only). */
   instances?: InstanceSections;
+  /** A kind whose readings do not read as "X is above Y" writes its own sentences (diskfull: "full in about 5 h"). */
+  sentences?: Record<Locale, (m: SentenceInput) => string>;
+}
+
+/** What a kind's own sentence gets: the transition, and the sample's other readings (a growth rate...). */
+export interface SentenceInput {
+  instance: string | undefined;
+  state: AlertState;
+  severity: Severity;
+  value: number;
+  level: number;
+  window: number;
+  durationMs: number;
+  /** The sample the transition happened on, when the engine has it. */
+  values?: Readonly<Record<string, number>>;
+  /** The episode's duration as the message's locale writes it. */
+  duration: string;
 }
 
 const DEFAULT_REPEAT_MS = 30 * 60_000;
@@ -173,6 +192,21 @@ export const RULE_KIND_TABLE = {
     gauge: { name: 'srvmon_temperature_celsius', help: 'Temperature of the sensor in degrees Celsius.' },
     instances: SENSOR_SECTIONS,
   },
+  // A filesystem that will be full within the horizon at the rate it filled over the last hour (disk-fill.ts). The
+  // threshold is the horizon, written as a duration (`24h`); needs 15 minutes of history first. Opt-in.
+  diskfull: {
+    unit: 'fillPerHour',
+    metric: { family: 'diskFill' },
+    defaults: { enabledWhenAbsent: false, threshold: 1 / 24, window: 1, repeatMs: 6 * 3_600_000 },
+    thresholdHint: ' (write the horizon as a duration, e.g. "24h")',
+    names: { en: (mount) => mount ?? 'a disk', 'zh-CN': (mount) => `磁盘${mount ?? ''}` },
+    labels: { en: (mount) => `Full ${mount ?? ''}`.trim(), 'zh-CN': (mount) => `写满 ${mount ?? ''}`.trim() },
+    // A tenth of a 24 h horizon's rate per press (+ shortens the horizon); the palette takes exact values.
+    step: 1 / 240,
+    gauge: { name: 'srvmon_filesystem_fill_per_hour', help: 'Share of the free space the last hour\'s growth uses per hour (1 / hours left; 0 when not filling).' },
+    instances: MOUNT_SECTIONS,
+    sentences: { en: diskFullEn, 'zh-CN': diskFullZh },
+  },
 } as const satisfies Record<string, RuleKindRow>;
 
 export type RuleKind = keyof typeof RULE_KIND_TABLE;
@@ -279,3 +313,44 @@ export function instanceSectionsOf(kind: RuleKind): InstanceSections | undefined
 
 /** Kinds whose section holds per-instance sections and an exclude list. */
 export const KINDS_WITH_INSTANCES = RULE_KINDS.filter((kind) => instanceSectionsOf(kind) !== undefined);
+
+/** The growth of the mount in the sample, as `2.1 GB/h`, or '' when the sample has none. */
+function growthText(m: SentenceInput, perHour: string): string {
+  const growth = m.instance === undefined ? undefined : m.values?.[buildKey('diskGrowth', m.instance)];
+  return growth !== undefined && growth > 0 ? `${formatBytes(growth)}${perHour}` : '';
+}
+
+function diskFullEn(m: SentenceInput): string {
+  const mount = m.instance ?? 'a disk';
+  const left = formatTimeLeft(m.value);
+  const rate = growthText(m, '/h');
+  const at = rate ? ` at ${rate}` : '';
+  const horizon = `${m.severity === 'critical' ? 'the critical horizon of ' : ''}${formatTimeLeft(m.level)}`;
+  switch (m.state) {
+    case 'firing':
+    case 'escalated':
+      return `${mount} will be full in about ${left}${at} (within ${horizon})`;
+    case 'repeat':
+      return `${mount} will still be full in about ${left}${at} (within ${horizon}, for ${m.duration})`;
+    case 'resolved':
+      return `${mount} is no longer filling within ${formatTimeLeft(m.level)} (${m.value > 0 ? `about ${left} left` : 'no growth'}, after ${m.duration})`;
+  }
+}
+
+function diskFullZh(m: SentenceInput): string {
+  const mount = `磁盘${m.instance ?? ''}`;
+  const left = formatTimeLeftZh(m.value);
+  const rate = growthText(m, '');
+  const at = rate ? `按当前每小时${rate}的速度，` : '';
+  const horizon = `${m.severity === 'critical' ? '严重阈值' : ''}${formatTimeLeftZh(m.level)}`;
+  switch (m.state) {
+    case 'firing':
+      return `${mount}${at}约${left}后写满（${horizon}内），请关注`;
+    case 'escalated':
+      return `${mount}${at}约${left}后写满（${horizon}内），请立即处理`;
+    case 'repeat':
+      return `${mount}${at}仍将在约${left}后写满（${horizon}内），已持续${m.duration}，请关注`;
+    case 'resolved':
+      return `${mount}已不会在${formatTimeLeftZh(m.level)}内写满（${m.value > 0 ? `约${left}` : '未增长'}，持续${m.duration}）`;
+  }
+}

@@ -2,6 +2,8 @@
 // measures in it. A unit whose numbers read better with their own words (12.5 MB/s) gives `format`, and one whose
 // thresholds may be written as text (`100Mbit`) gives `parseText`.
 import { RATE_FORMS, compactByteRate, formatByteRate, parseByteRate } from './byte-rates.js';
+import { formatTimeLeft, parseHorizon } from './fill-horizon.js';
+import { DURATION_FORMS } from '../config/duration.js';
 
 export interface ValueUnit {
   /** Lowest accepted threshold; `minExclusive` makes it "above min" (a load threshold of 0 would always fire). */
@@ -51,6 +53,22 @@ export const VALUE_UNITS = {
     compact: compactByteRate,
     parseText: parseByteRate,
     textForms: RATE_FORMS,
+  },
+  // How fast a disk fills: the share of its free space used per hour (fill-horizon.ts). Thresholds are written as
+  // the horizon (`24h` is 1/24) and read back as time left; it clears when the time left is a quarter longer.
+  fillPerHour: {
+    min: 0,
+    minExclusive: true,
+    max: 3600,
+    boundsText: 'from above 0 to 3600 (a horizon from 1s up)',
+    suffix: '',
+    valueDecimals: 3,
+    trimZeros: true,
+    gaugeScale: 'raw',
+    defaultClear: (t: number) => t * 0.8,
+    format: formatTimeLeft,
+    parseText: parseHorizon,
+    textForms: DURATION_FORMS,
   },
   // Temperatures in degrees Celsius; clear 5 degrees below.
   celsius: { min: 0, minExclusive: true, max: 200, boundsText: 'from above 0 to 200', suffix: '°C', valueDecimals: 1, trimZeros: true, gaugeScale: 'raw', defaultClear: (t: number) => Math.max(0, t - 5) },

@@ -32,6 +32,9 @@ const UNIT_RANGES: Readonly<Record<ValueUnitName | FamilyUnit, FieldRange>> = {
   bytesPerSecond: BYTES_PER_S,
   bytes: BYTES,
   celsius: CELSIUS,
+  // Growth may be negative (space freed).
+  bytesPerHour: { expected: 'bytes per hour', min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER },
+  fillPerHour: { expected: 'a fill rate per hour 0-3600', min: 0, max: 3600 },
 };
 
 /** Keys that name one metric: each plain rule kind's metric (catalogue), in its unit's range, and the others. */

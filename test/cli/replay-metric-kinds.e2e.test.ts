@@ -109,3 +109,31 @@ test('iowait, per-core CPU and temperature fire from their keys too', async () =
     'Temperature of coretemp.Package_id_0 92°C is above 85°C',
   ]);
 });
+
+// One sample a minute, at the minute's middle: /data loses 35 MB a minute (2.1 GB/h) with 10.5 GB left at minute 15,
+// so 5 h from full; at minute 20 a cleanup frees 20 GB (it resolves below the clear level: 30 h for a 24 h horizon).
+// / stays put; /tmp fills as fast but is excluded.
+const diskfullTrace = () => {
+  const file = join(home.dir, 'diskfull.jsonl');
+  const rows = Array.from({ length: 25 }, (_, m) => {
+    const data = m < 20 ? 11.025e9 - m * 35e6 : 30e9;
+    return JSON.stringify({ time: new Date(START + 30_000 + m * 60_000).toISOString(), 'diskFree:/data': data, 'diskFree:/': 50e9, 'diskFree:/tmp': 1e9 - m * 35e6 });
+  });
+  writeFileSync(file, `${rows.join('\n')}\n`);
+  return file;
+};
+
+const DISKFULL_RULES = 'rules:\n  diskfull:\n    threshold: 24h\n    exclude: [/tmp]\n';
+
+test('diskfull: a filesystem full within 24 h at its rate fires with the estimate, and resolves when space is freed', async () => {
+  const en = await replayAlerts(diskfullTrace(), DISKFULL_RULES, 'en');
+  assert.deepEqual(en.map((a) => [a.rule, a.state, a.time]), [
+    ['diskfull:/data', 'firing', '2026-03-01T02:15:30.000Z'],
+    ['diskfull:/data', 'resolved', '2026-03-01T02:20:30.000Z'],
+  ]);
+  assert.equal(en[0]!.message, '/data will be full in about 5 h at 2.1 GB/h (within 24 h)');
+  assert.equal(en[1]!.message, '/data is no longer filling within 30 h (no growth, after 5m)');
+  const zh = await replayAlerts(diskfullTrace(), DISKFULL_RULES, 'zh-CN');
+  assert.equal(zh[0]!.message, '磁盘/data按当前每小时2.1 GB的速度，约5小时后写满（24小时内），请关注');
+  assert.equal(zh[1]!.message, '磁盘/data已不会在30小时内写满（未增长，持续5分钟）');
+});

@@ -34,6 +34,7 @@ test('no config at all gives the documented defaults', async () => {
         netTx: { enabled: false, threshold: 100e6, window: 5, clear: 90e6, repeatMs: 1_800_000, interfaces: {}, exclude: ['lo'] },
         diskio: { enabled: false, threshold: 90, window: 30, clear: 85, repeatMs: 1_800_000, mounts: {}, exclude: [] },
         temperature: { enabled: false, threshold: 85, window: 3, clear: 80, repeatMs: 1_800_000, sensors: {}, exclude: [] },
+        diskfull: { enabled: false, threshold: 1 / 24, window: 1, clear: 0.8 / 24, repeatMs: 21_600_000, mounts: {}, exclude: [] },
       },
       channels: {},
       prometheus: {},

@@ -49,6 +49,7 @@ test('the effective config has the file shape, durations as text, secrets redact
       netTx: { enabled: false, threshold: 100e6, window: 5, clear: 90e6, repeat: '30m', interfaces: {}, exclude: ['lo'] },
       diskio: { enabled: false, threshold: 90, window: 30, clear: 85, repeat: '30m', mounts: {}, exclude: [] },
       temperature: { enabled: false, threshold: 85, window: 3, clear: 80, repeat: '30m', sensors: {}, exclude: [] },
+      diskfull: { enabled: false, threshold: 1 / 24, window: 1, clear: 0.8 / 24, repeat: '6h', mounts: {}, exclude: [] },
     },
     channels: { mail: { host: 'smtp.qq.com', user: 'x@qq.com', pass: '***', from: 'x@qq.com', to: 'y@qq.com' } },
     prometheus: { listen: '127.0.0.1:9105' },
