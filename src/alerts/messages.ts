@@ -1,7 +1,7 @@
 // Alert texts in the operators' two languages. Each message reports the averaged value, the window and the level
 // crossed, as the original script meant to (it printed the last reading instead of the average).
 import { RULE_KIND_TABLE, ruleInstance, type RuleKindRow } from '../catalogue/rule-kinds.js';
-import { VALUE_UNITS, formatUnitLevel, formatUnitValue, levelNumber } from '../catalogue/value-units.js';
+import { VALUE_UNITS, formatUnitLevel, formatUnitValue, levelNumber, type ValueUnit } from '../catalogue/value-units.js';
 import type { AlertState, Locale, RuleKind, Severity } from '../types.js';
 
 export interface MessageInput {
@@ -34,6 +34,16 @@ export function formatLevel(kind: RuleKind, level: number): string {
 }
 
 export { levelNumber };
+
+/**
+ * The sign between a value and the level it crossed, as they read: `>` when firing, `<` when resolved; the other way
+ * round for a unit written as its reciprocal (diskfull's time left: `5 h < 24 h` fires).
+ */
+export function crossedSign(kind: RuleKind, state: AlertState): '<' | '>' {
+  const above = state !== 'resolved';
+  const unit: ValueUnit = VALUE_UNITS[RULE_KIND_TABLE[kind].unit];
+  return above !== (unit.readsInverse === true) ? '>' : '<';
+}
 
 export function formatDuration(durationMs: number, locale: Locale): string {
   const totalMin = Math.max(0, Math.round(durationMs / 60_000));

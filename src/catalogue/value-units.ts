@@ -29,6 +29,8 @@ export interface ValueUnit {
   compact?: (value: number) => string;
   /** Reads a threshold written as text (`100Mbit`); throws with a message naming the accepted forms. */
   parseText?: (text: string) => number;
+  /** `format` writes the reciprocal (a rate as time left): a higher value reads as a smaller text. */
+  readsInverse?: boolean;
   /** The forms `parseText` accepts, for the schema's error. */
   textForms?: string;
 }
@@ -67,6 +69,7 @@ export const VALUE_UNITS = {
     gaugeScale: 'raw',
     defaultClear: (t: number) => t * 0.8,
     format: formatTimeLeft,
+    readsInverse: true,
     parseText: parseHorizon,
     textForms: DURATION_FORMS,
   },

@@ -1,7 +1,7 @@
 // One line per event, for the headless output and replay: human-readable, or one JSON object (`--json`).
 // Human lines pass through terminalSafe: a mount point, a rule id or a server's error text may hold control
 // characters (a newline would forge a second line, ESC ] 0; would retitle the terminal).
-import { formatLevel, formatValue } from '../alerts/messages.js';
+import { crossedSign, formatLevel, formatValue } from '../alerts/messages.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import type { AlertEvent, DeliveryEvent } from '../types.js';
 
@@ -21,7 +21,7 @@ export function deliveryJson(event: DeliveryEvent): Record<string, unknown> {
 }
 
 export function alertLine(event: AlertEvent): string {
-  const crossed = event.state === 'resolved' ? '<' : '>';
+  const crossed = crossedSign(event.kind, event.state);
   // "notify" rather than "sent": whether it reached anyone is what the delivery lines say.
   const how = event.notify ? 'notify' : `recorded only (${event.suppressedBy ?? 'not notified'})`;
   const test = event.test ? ' [test]' : '';

@@ -60,3 +60,11 @@ test('the diskfull message gives the time left and the growth, in English and Ch
   );
   assert.equal(formatAlertMessage({ ...base, state: 'resolved', value: 0, durationMs: 2 * HOUR_MS, values: {} }, 'zh-CN'), '磁盘/data已不会在24小时内写满（未增长，持续2小时）');
 });
+
+test('event lines put the sign the way the times read: 5 h < 24 h fires, and cpu keeps > for firing', async () => {
+  const { crossedSign } = await import('../../src/alerts/messages.js');
+  assert.equal(crossedSign('diskfull', 'firing'), '<');
+  assert.equal(crossedSign('diskfull', 'resolved'), '>');
+  assert.equal(crossedSign('cpu', 'firing'), '>');
+  assert.equal(crossedSign('cpu', 'resolved'), '<');
+});
