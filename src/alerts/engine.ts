@@ -89,6 +89,7 @@ export class AlertEngine {
             level: transition.level,
             window: rule.window,
             durationMs: Math.max(0, sample.timeMs - transition.sinceMs), // never negative across a clock step
+            values: sample.values,
           },
           this.#locale,
         ),

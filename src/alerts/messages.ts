@@ -1,7 +1,7 @@
 // Alert texts in the operators' two languages. Each message reports the averaged value, the window and the level
 // crossed, as the original script meant to (it printed the last reading instead of the average).
-import { RULE_KIND_TABLE, ruleInstance } from '../catalogue/rule-kinds.js';
-import { VALUE_UNITS, formatUnitValue, levelNumber } from '../catalogue/value-units.js';
+import { RULE_KIND_TABLE, ruleInstance, type RuleKindRow } from '../catalogue/rule-kinds.js';
+import { VALUE_UNITS, formatUnitLevel, formatUnitValue, levelNumber, type ValueUnit } from '../catalogue/value-units.js';
 import type { AlertState, Locale, RuleKind, Severity } from '../types.js';
 
 export interface MessageInput {
@@ -15,6 +15,8 @@ export interface MessageInput {
   window: number;
   /** How long the episode has lasted (repeat and resolved). */
   durationMs: number;
+  /** The sample's readings, for a kind whose sentence names another one (diskfull's growth per hour). */
+  values?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -28,10 +30,20 @@ export function formatValue(kind: RuleKind, value: number): string {
 
 /** A configured level as the user wrote it: 85%, 92.5%, 0.01% (not 0%), 1.5 for load. */
 export function formatLevel(kind: RuleKind, level: number): string {
-  return `${levelNumber(level)}${VALUE_UNITS[RULE_KIND_TABLE[kind].unit].suffix}`;
+  return formatUnitLevel(VALUE_UNITS[RULE_KIND_TABLE[kind].unit], level);
 }
 
 export { levelNumber };
+
+/**
+ * The sign between a value and the level it crossed, as they read: `>` when firing, `<` when resolved; the other way
+ * round for a unit written as its reciprocal (diskfull's time left: `5 h < 24 h` fires).
+ */
+export function crossedSign(kind: RuleKind, state: AlertState): '<' | '>' {
+  const above = state !== 'resolved';
+  const unit: ValueUnit = VALUE_UNITS[RULE_KIND_TABLE[kind].unit];
+  return above !== (unit.readsInverse === true) ? '>' : '<';
+}
 
 export function formatDuration(durationMs: number, locale: Locale): string {
   const totalMin = Math.max(0, Math.round(durationMs / 60_000));
@@ -46,6 +58,8 @@ export function formatDuration(durationMs: number, locale: Locale): string {
 }
 
 export function formatAlertMessage(input: MessageInput, locale: Locale): string {
+  const own = (RULE_KIND_TABLE[input.kind] as RuleKindRow).sentences;
+  if (own) return own[locale]({ ...input, instance: input.instance, duration: formatDuration(input.durationMs, locale) });
   return locale === 'zh-CN' ? zh(input) : en(input);
 }
 

@@ -4,6 +4,7 @@
 import type { RuleSpec, RulesConfig } from '../config/config-types.js';
 import { KEYED_KINDS, RULE_KINDS, keyedFamily, keyedRuleId, metricKeyOf, shiftedLevels } from '../catalogue/rule-kinds.js';
 import { parseKey } from '../catalogue/metric-keys.js';
+import { keyedSections } from '../config/keyed-sections.js';
 import type { Rule, RuleKind, ThresholdOverrides } from '../types.js';
 
 export class RuleSet {
@@ -50,38 +51,33 @@ export class RuleSet {
     const id = keyedRuleId(kind, instance);
     let rule = this.#keyed.get(id);
     if (rule === undefined) {
-      rule = kind === 'disk' ? buildDiskRule(this.#config, instance, this.#overrides) : buildKeyedRule(this.#config, kind, instance, this.#overrides);
+      rule = buildKeyedRule(this.#config, kind, instance, this.#overrides);
       this.#keyed.set(id, rule);
     }
     return rule;
   }
 }
 
-function buildDiskRule(config: RulesConfig, mountpoint: string, overrides: ThresholdOverrides): Rule | null {
-  const disk = config.disk;
-  const excluded = disk.exclude.some((prefix) => mountpoint === prefix || mountpoint.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`));
-  const perMount = disk.mounts[mountpoint] ?? {};
-  const enabled = perMount.enabled ?? disk.enabled;
-  if (!enabled || excluded) return null;
-  const spec = mergeSpec(disk, perMount);
-  const id = keyedRuleId('disk', mountpoint);
-  // An override for the mount wins over one for the disk rule as a whole.
-  const override = overrides[id] ?? (perMount.threshold === undefined ? overrides.disk : undefined);
-  return { ...toRule('disk', id, metricKeyOf('disk', mountpoint), spec, override), mountpoint };
-}
-
 /**
- * A keyed kind without per-instance sections: every instance gets the kind's section; an override of the instance
- * (`netRx:eth0`) wins over one of the kind. (Disk's `mounts` and `exclude` are its own per-instance sections.)
+ * One instance's rule: the kind's section, with the instance's own section (a mount's, an interface's) merged over it
+ * when the kind takes them, or null when the instance is off or excluded. An override of the instance
+ * (`disk:/data`) wins over one of the kind, unless the instance sets its own threshold.
  */
 function buildKeyedRule(config: RulesConfig, kind: RuleKind, instance: string, overrides: ThresholdOverrides): Rule | null {
-  const spec = config[kind];
-  if (!spec.enabled) return null;
+  const base: RuleSpec = config[kind];
+  const keyed = keyedSections(config, kind);
+  const own = keyed?.sections[instance] ?? {};
+  const excluded = keyed?.exclude.some((entry) => keyed.catalogue.excludes(entry, instance)) ?? false;
+  if (!(own.enabled ?? base.enabled) || excluded) return null;
+  const spec = mergeSpec(base, own);
   const id = keyedRuleId(kind, instance);
-  return toRule(kind, id, metricKeyOf(kind, instance), spec, overrides[id] ?? overrides[kind]);
+  const override = overrides[id] ?? (own.threshold === undefined ? overrides[kind] : undefined);
+  const rule = toRule(kind, id, metricKeyOf(kind, instance), spec, override);
+  // Disk rules carry their mount point (the dashboard's disk list and the evidence look it up).
+  return kind === 'disk' ? { ...rule, mountpoint: instance } : rule;
 }
 
-/** Per-mount fields win; a mount that sets its own threshold but no clear gets threshold - 5, not the disk's clear. */
+/** Per-instance fields win; an instance that sets its own threshold but no clear keeps the kind's gap, not its clear. */
 function mergeSpec(base: RuleSpec, own: Partial<RuleSpec>): RuleSpec {
   const threshold = own.threshold ?? base.threshold;
   const clear = own.clear ?? (own.threshold === undefined ? base.clear : threshold - (base.threshold - base.clear));

@@ -3,6 +3,7 @@
 import type { Clock } from '../clock.js';
 import type { SrvmonConfig } from '../config/config-types.js';
 import { AlertEngine } from '../alerts/engine.js';
+import { DiskFillEstimator } from '../alerts/disk-fill.js';
 import { reconcileWithQueued } from '../alerts/reconcile.js';
 import { RuleSet } from '../alerts/rule-set.js';
 import { thresholdError } from '../catalogue/rule-kinds.js';
@@ -73,6 +74,7 @@ export class Monitor {
   /** Counts reload() calls, so that a reload still waiting when a newer one arrives is skipped. */
   #reloadSeq = 0;
   /** Notices raised before start() (state dir problems while loading) wait for the views to subscribe. */
+  readonly #diskFill = new DiskFillEstimator();
   #earlyNotices: { level: 'info' | 'warning'; message: string }[] | null = [];
 
   constructor(options: MonitorOptions) {
@@ -148,7 +150,9 @@ export class Monitor {
     await this.#reloadChain;
   }
 
-  handleSample(sample: Sample): void {
+  handleSample(measured: Sample): void {
+    // Derived readings (how fast each disk fills) join the sample first: rules, views and /metrics all see them.
+    const sample = this.#diskFill.augment(measured);
     // Rollups first: the views the store's sample event wakes read them.
     this.#rollups?.add(sample);
     this.store.addSample(sample);

@@ -4,7 +4,7 @@
 // family is one entry in FAMILY_INSTANCES and no `'disk:'` literal anywhere else.
 
 /** What a family's values measure: replay traces check a reading against the range of its unit. */
-export type FamilyUnit = 'percent' | 'bytesPerSecond';
+export type FamilyUnit = 'percent' | 'bytesPerSecond' | 'bytes' | 'celsius' | 'bytesPerHour' | 'fillPerHour';
 
 /**
  * The families of keyed metrics: what their instance part is, the unit of their values, and the label that carries
@@ -15,6 +15,14 @@ export const FAMILY_INSTANCES = {
   disk: { instance: 'a mount point starting with "/"', valid: (rest: string) => rest.startsWith('/'), unit: 'percent', label: 'mountpoint' },
   netRx: { instance: 'an interface name', valid: (rest: string) => rest.length > 0, unit: 'bytesPerSecond', label: 'interface' },
   netTx: { instance: 'an interface name', valid: (rest: string) => rest.length > 0, unit: 'bytesPerSecond', label: 'interface' },
+  diskRead: { instance: 'a mount point starting with "/"', valid: (rest: string) => rest.startsWith('/'), unit: 'bytesPerSecond', label: 'mountpoint' },
+  diskWrite: { instance: 'a mount point starting with "/"', valid: (rest: string) => rest.startsWith('/'), unit: 'bytesPerSecond', label: 'mountpoint' },
+  diskBusy: { instance: 'a mount point starting with "/"', valid: (rest: string) => rest.startsWith('/'), unit: 'percent', label: 'mountpoint' },
+  diskFree: { instance: 'a mount point starting with "/"', valid: (rest: string) => rest.startsWith('/'), unit: 'bytes', label: 'mountpoint' },
+  // Derived from diskFree by src/alerts/disk-fill.ts: share of the free space used per hour, and used bytes per hour.
+  diskFill: { instance: 'a mount point starting with "/"', valid: (rest: string) => rest.startsWith('/'), unit: 'fillPerHour', label: 'mountpoint' },
+  diskGrowth: { instance: 'a mount point starting with "/"', valid: (rest: string) => rest.startsWith('/'), unit: 'bytesPerHour', label: 'mountpoint' },
+  temp: { instance: 'a sensor name', valid: (rest: string) => rest.length > 0, unit: 'celsius', label: 'sensor' },
 } as const satisfies Record<string, { instance: string; valid: (rest: string) => boolean; unit: FamilyUnit; label: string }>;
 
 export type MetricFamily = keyof typeof FAMILY_INSTANCES;

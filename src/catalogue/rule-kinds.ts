@@ -10,13 +10,16 @@
 // instead of a number, and give the row `names` that read as a sentence for that state.
 //
 // A keyed kind (`metric: { family }`) gets one rule per instance the sampler reports, with id `<kind>:<instance>`
-// and the kind's section for every instance (rule-set.ts buildKeyedRule). Per-instance sections and an exclude list
-// exist for disk alone (`mounts`, `exclude`: schema.ts, resolve-rules.ts, rule-set.ts, effective-config.ts); a kind
-// that needs its own (per interface, per device) generalises those four places first.
-import type { Locale } from '../types.js';
+// and the kind's section for every instance (rule-set.ts buildKeyedRule). A row with `instances` (instance-sections.ts)
+// also takes per-instance sections (`mounts`, `interfaces`) and an `exclude` list: the schema, resolve-rules.ts, the
+// rule set and the effective config read them from there, for every such kind alike.
+import type { AlertState, Locale, Severity } from '../types.js';
 import type { MetricFamily } from './metric-keys.js';
 import { FAMILY_INSTANCES, buildKey, parseKey } from './metric-keys.js';
 import { VALUE_UNITS, withinBounds, type ValueUnitName } from './value-units.js';
+import { formatBytes } from './byte-rates.js';
+import { formatTimeLeft, formatTimeLeftZh } from './fill-horizon.js';
+import { INTERFACE_SECTIONS, MOUNT_SECTIONS, SENSOR_SECTIONS, type InstanceSections } from './instance-sections.js';
 
 export interface RuleKindDefaults {
   /** Whether the rule runs when its section is absent; a present section enables it unless it says otherwise. */
@@ -50,6 +53,25 @@ export interface RuleKindRow {
    * key (or family, labelled), percent as a 0-1 ratio.
    */
   gauge: { name: string; help?: string };
+  /** Per-instance sections and an exclude list in the file (keyed kinds only). */
+  instances?: InstanceSections;
+  /** A kind whose readings do not read as "X is above Y" writes its own sentences (diskfull: "full in about 5 h"). */
+  sentences?: Record<Locale, (m: SentenceInput) => string>;
+}
+
+/** What a kind's own sentence gets: the transition, and the sample's other readings (a growth rate...). */
+export interface SentenceInput {
+  instance: string | undefined;
+  state: AlertState;
+  severity: Severity;
+  value: number;
+  level: number;
+  window: number;
+  durationMs: number;
+  /** The sample the transition happened on, when the engine has it. */
+  values?: Readonly<Record<string, number>>;
+  /** The episode's duration as the message's locale writes it. */
+  duration: string;
 }
 
 const DEFAULT_REPEAT_MS = 30 * 60_000;
@@ -102,6 +124,88 @@ export const RULE_KIND_TABLE = {
     labels: { en: (mount) => `Disk ${mount ?? ''}`.trim(), 'zh-CN': (mount) => `磁盘 ${mount ?? ''}`.trim() },
     step: 1,
     gauge: { name: 'srvmon_filesystem_usage_ratio' },
+    instances: MOUNT_SECTIONS,
+  },
+  // Time the CPUs sat idle waiting for disk I/O (from /proc/stat). Some is normal on busy database hosts: opt-in.
+  iowait: {
+    unit: 'percent',
+    metric: { key: 'iowait' },
+    defaults: { enabledWhenAbsent: false, threshold: 30, window: 5, repeatMs: DEFAULT_REPEAT_MS },
+    names: { en: () => 'CPU iowait', 'zh-CN': () => 'CPU I/O等待' },
+    labels: { en: () => 'iowait', 'zh-CN': () => 'I/O等待' },
+    step: 1,
+    gauge: { name: 'srvmon_cpu_iowait_ratio', help: 'Share of CPU time spent idle waiting for disk I/O, 0-1.' },
+  },
+  // One rule per core: a single-threaded job pinning one core never moves the average of many. Opt-in.
+  cpuCore: {
+    unit: 'percent',
+    metric: { family: 'cpu' },
+    defaults: { enabledWhenAbsent: false, threshold: 95, window: 10, repeatMs: DEFAULT_REPEAT_MS },
+    names: { en: (core) => `CPU usage of core ${core ?? ''}`.trim(), 'zh-CN': (core) => `CPU核心${core ?? ''}使用率` },
+    labels: { en: (core) => `CPU ${core ?? ''}`.trim(), 'zh-CN': (core) => `CPU核心 ${core ?? ''}`.trim() },
+    step: 1,
+    gauge: { name: 'srvmon_cpu_usage_ratio' },
+  },
+  // Network rates per interface, received and sent apart (a backup saturates one direction). Opt-in: what is a lot
+  // depends on the link. Thresholds take units: 100Mbit, 20MB/s.
+  netRx: {
+    unit: 'bytesPerSecond',
+    metric: { family: 'netRx' },
+    defaults: { enabledWhenAbsent: false, threshold: 100e6, window: 5, repeatMs: DEFAULT_REPEAT_MS },
+    thresholdHint: ' (bytes per second, or a rate such as "800Mbit")',
+    names: { en: (name) => `Network receive on ${name}`, 'zh-CN': (name) => `网卡${name}接收速率` },
+    labels: { en: (name) => `Rx ${name ?? ''}`.trim(), 'zh-CN': (name) => `接收 ${name ?? ''}`.trim() },
+    step: 1e6,
+    gauge: { name: 'srvmon_network_receive_bytes_per_second' },
+    instances: INTERFACE_SECTIONS,
+  },
+  netTx: {
+    unit: 'bytesPerSecond',
+    metric: { family: 'netTx' },
+    defaults: { enabledWhenAbsent: false, threshold: 100e6, window: 5, repeatMs: DEFAULT_REPEAT_MS },
+    thresholdHint: ' (bytes per second, or a rate such as "800Mbit")',
+    names: { en: (name) => `Network transmit on ${name}`, 'zh-CN': (name) => `网卡${name}发送速率` },
+    labels: { en: (name) => `Tx ${name ?? ''}`.trim(), 'zh-CN': (name) => `发送 ${name ?? ''}`.trim() },
+    step: 1e6,
+    gauge: { name: 'srvmon_network_transmit_bytes_per_second' },
+    instances: INTERFACE_SECTIONS,
+  },
+  // Busy share of the device under a mount (/proc/diskstats io_ticks): a saturated disk, whatever its free space.
+  diskio: {
+    unit: 'percent',
+    metric: { family: 'diskBusy' },
+    defaults: { enabledWhenAbsent: false, threshold: 90, window: 30, repeatMs: DEFAULT_REPEAT_MS },
+    names: { en: (mount) => `Disk busy time of ${mount}`, 'zh-CN': (mount) => `磁盘${mount}繁忙度` },
+    labels: { en: (mount) => `I/O ${mount ?? ''}`.trim(), 'zh-CN': (mount) => `磁盘I/O ${mount ?? ''}`.trim() },
+    step: 1,
+    gauge: { name: 'srvmon_disk_busy_ratio', help: 'Share of time the device under the mountpoint was busy with I/O, 0-1.' },
+    instances: MOUNT_SECTIONS,
+  },
+  // Sensors of /sys/class/thermal and hwmon, in °C. Opt-in: safe limits differ per chip.
+  temperature: {
+    unit: 'celsius',
+    metric: { family: 'temp' },
+    defaults: { enabledWhenAbsent: false, threshold: 85, window: 3, repeatMs: DEFAULT_REPEAT_MS },
+    names: { en: (sensor) => `Temperature of ${sensor}`, 'zh-CN': (sensor) => `${sensor}温度` },
+    labels: { en: (sensor) => `Temp ${sensor ?? ''}`.trim(), 'zh-CN': (sensor) => `温度 ${sensor ?? ''}`.trim() },
+    step: 1,
+    gauge: { name: 'srvmon_temperature_celsius', help: 'Temperature of the sensor in degrees Celsius.' },
+    instances: SENSOR_SECTIONS,
+  },
+  // A filesystem that will be full within the horizon at the rate it filled over the last hour (disk-fill.ts). The
+  // threshold is the horizon, written as a duration (`24h`); needs 15 minutes of history first. Opt-in.
+  diskfull: {
+    unit: 'fillPerHour',
+    metric: { family: 'diskFill' },
+    defaults: { enabledWhenAbsent: false, threshold: 1 / 24, window: 1, repeatMs: 6 * 3_600_000 },
+    thresholdHint: ' (write the horizon as a duration, e.g. "24h")',
+    names: { en: (mount) => mount ?? 'a disk', 'zh-CN': (mount) => `磁盘${mount ?? ''}` },
+    labels: { en: (mount) => `Full ${mount ?? ''}`.trim(), 'zh-CN': (mount) => `写满 ${mount ?? ''}`.trim() },
+    // A tenth of a 24 h horizon's rate per press (+ shortens the horizon); the palette takes exact values.
+    step: 1 / 240,
+    gauge: { name: 'srvmon_filesystem_fill_per_hour', help: 'Share of the free space the last hour\'s growth uses per hour (1 / hours left; 0 when not filling).' },
+    instances: MOUNT_SECTIONS,
+    sentences: { en: diskFullEn, 'zh-CN': diskFullZh },
   },
 } as const satisfies Record<string, RuleKindRow>;
 
@@ -199,4 +303,54 @@ export function shiftedLevels(levels: Levels, threshold: number): Required<Pick<
 export function isRuleId(ruleId: string): boolean {
   const parsed = parseRuleId(ruleId);
   return parsed !== undefined && (parsed.instance !== undefined) === (keyedFamily(parsed.kind) !== undefined);
+}
+
+/** The per-instance sections and exclude list a keyed kind takes in the file, or undefined (plain kinds, cpuCore). */
+export function instanceSectionsOf(kind: RuleKind): InstanceSections | undefined {
+  const row: RuleKindRow = RULE_KIND_TABLE[kind];
+  return row.instances;
+}
+
+/** Kinds whose section holds per-instance sections and an exclude list. */
+export const KINDS_WITH_INSTANCES = RULE_KINDS.filter((kind) => instanceSectionsOf(kind) !== undefined);
+
+/** The growth of the mount in the sample, as `2.1 GB/h`, or '' when the sample has none. */
+function growthText(m: SentenceInput, perHour: string): string {
+  const growth = m.instance === undefined ? undefined : m.values?.[buildKey('diskGrowth', m.instance)];
+  return growth !== undefined && growth > 0 ? `${formatBytes(growth)}${perHour}` : '';
+}
+
+function diskFullEn(m: SentenceInput): string {
+  const mount = m.instance ?? 'a disk';
+  const left = formatTimeLeft(m.value);
+  const rate = growthText(m, '/h');
+  const at = rate ? ` at ${rate}` : '';
+  const horizon = `${m.severity === 'critical' ? 'the critical horizon of ' : ''}${formatTimeLeft(m.level)}`;
+  switch (m.state) {
+    case 'firing':
+    case 'escalated':
+      return `${mount} will be full in about ${left}${at} (within ${horizon})`;
+    case 'repeat':
+      return `${mount} will still be full in about ${left}${at} (within ${horizon}, for ${m.duration})`;
+    case 'resolved':
+      return `${mount} is no longer filling within ${formatTimeLeft(m.level)} (${m.value > 0 ? `about ${left} left` : 'no growth'}, after ${m.duration})`;
+  }
+}
+
+function diskFullZh(m: SentenceInput): string {
+  const mount = `磁盘${m.instance ?? ''}`;
+  const left = formatTimeLeftZh(m.value);
+  const rate = growthText(m, '');
+  const at = rate ? `按当前每小时${rate}的速度，` : '';
+  const horizon = `${m.severity === 'critical' ? '严重阈值' : ''}${formatTimeLeftZh(m.level)}`;
+  switch (m.state) {
+    case 'firing':
+      return `${mount}${at}约${left}后写满（${horizon}内），请关注`;
+    case 'escalated':
+      return `${mount}${at}约${left}后写满（${horizon}内），请立即处理`;
+    case 'repeat':
+      return `${mount}${at}仍将在约${left}后写满（${horizon}内），已持续${m.duration}，请关注`;
+    case 'resolved':
+      return `${mount}已不会在${formatTimeLeftZh(m.level)}内写满（${m.value > 0 ? `约${left}` : '未增长'}，持续${m.duration}）`;
+  }
 }

@@ -1,5 +1,9 @@
 // How each kind of number reads and which thresholds it accepts: one entry per unit, shared by every rule kind that
-// measures in it. Future units (bytesPerSecond for network, celsius for temperature) are one more entry here.
+// measures in it. A unit whose numbers read better with their own words (12.5 MB/s) gives `format`, and one whose
+// thresholds may be written as text (`100Mbit`) gives `parseText`.
+import { RATE_FORMS, compactByteRate, formatByteRate, parseByteRate } from './byte-rates.js';
+import { formatTimeLeft, parseHorizon } from './fill-horizon.js';
+import { DURATION_FORMS } from '../config/duration.js';
 
 export interface ValueUnit {
   /** Lowest accepted threshold; `minExclusive` makes it "above min" (a load threshold of 0 would always fire). */
@@ -19,6 +23,16 @@ export interface ValueUnit {
   gaugeScale: 'ratio' | 'raw';
   /** The default clear level of a threshold (hysteresis) when the file sets none. */
   defaultClear: (threshold: number) => number;
+  /** Writes a value or level with its unit (`12.5 MB/s`) instead of number + suffix. */
+  format?: (value: number) => string;
+  /** The same in at most 6 characters (`9.5M/s`), for the side bar's columns; `format` when absent. */
+  compact?: (value: number) => string;
+  /** Reads a threshold written as text (`100Mbit`); throws with a message naming the accepted forms. */
+  parseText?: (text: string) => number;
+  /** `format` writes the reciprocal (a rate as time left): a higher value reads as a smaller text. */
+  readsInverse?: boolean;
+  /** The forms `parseText` accepts, for the schema's error. */
+  textForms?: string;
 }
 
 export const VALUE_UNITS = {
@@ -26,6 +40,41 @@ export const VALUE_UNITS = {
   percent: { min: 0, minExclusive: false, max: 100, boundsText: 'from 0 to 100', suffix: '%', valueDecimals: 1, trimZeros: true, gaugeScale: 'ratio', defaultClear: (t: number) => Math.max(0, t - 5) },
   // Load per core is open-ended; it clears at 90% of the threshold.
   load: { min: 0, minExclusive: true, max: undefined, boundsText: 'above 0', suffix: '', valueDecimals: 2, trimZeros: false, gaugeScale: 'raw', defaultClear: (t: number) => roundTo(t * 0.9, 6) },
+  // Network rates: open-ended, written with units in the file (100Mbit, 20MB/s); clear at 90% of the threshold.
+  bytesPerSecond: {
+    min: 0,
+    minExclusive: true,
+    max: undefined,
+    boundsText: 'above 0',
+    suffix: ' B/s',
+    valueDecimals: 0,
+    trimZeros: true,
+    gaugeScale: 'raw',
+    defaultClear: (t: number) => Math.round(t * 0.9),
+    format: formatByteRate,
+    compact: compactByteRate,
+    parseText: parseByteRate,
+    textForms: RATE_FORMS,
+  },
+  // How fast a disk fills: the share of its free space used per hour (fill-horizon.ts). Thresholds are written as
+  // the horizon (`24h` is 1/24) and read back as time left; it clears when the time left is a quarter longer.
+  fillPerHour: {
+    min: 0,
+    minExclusive: true,
+    max: 3600,
+    boundsText: 'from above 0 to 3600 (a horizon from 1s up)',
+    suffix: '',
+    valueDecimals: 3,
+    trimZeros: true,
+    gaugeScale: 'raw',
+    defaultClear: (t: number) => t * 0.8,
+    format: formatTimeLeft,
+    readsInverse: true,
+    parseText: parseHorizon,
+    textForms: DURATION_FORMS,
+  },
+  // Temperatures in degrees Celsius; clear 5 degrees below.
+  celsius: { min: 0, minExclusive: true, max: 200, boundsText: 'from above 0 to 200', suffix: '°C', valueDecimals: 1, trimZeros: true, gaugeScale: 'raw', defaultClear: (t: number) => Math.max(0, t - 5) },
 } as const satisfies Record<string, ValueUnit>;
 
 export type ValueUnitName = keyof typeof VALUE_UNITS;
@@ -38,8 +87,14 @@ export function withinBounds(unit: ValueUnit, value: number): boolean {
 
 /** A measured value: 91.3%, 2.10 for load, 0.012% (a small reading never shows as 0). */
 export function formatUnitValue(unit: ValueUnit, value: number): string {
+  if (unit.format) return unit.format(value);
   const text = fixedOrSignificant(value, unit.valueDecimals);
   return `${unit.trimZeros ? trimZero(text) : text}${unit.suffix}`;
+}
+
+/** A configured level with its unit: 85%, 1.5 for load, 12.5 MB/s. */
+export function formatUnitLevel(unit: ValueUnit, level: number): string {
+  return unit.format ? unit.format(level) : `${levelNumber(level)}${unit.suffix}`;
 }
 
 /** The number of a level without its unit (the side bar writes `80/95%`). */

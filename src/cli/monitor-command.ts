@@ -45,7 +45,7 @@ export async function runMonitor(args: CliArgs, signals: SignalQueue): Promise<n
   const monitor = new Monitor({
     config: loaded.config,
     clock: systemClock,
-    createSampler: (onSample) => createSystemSampler(loaded.config, systemClock, onSample, (message) => monitor.notice('warning', message)),
+    createSampler: (onSample) => createSystemSampler(loaded.config, systemClock, onSample, (message) => monitor.notice('warning', message), (message) => monitor.notice('info', message)),
     createSink: await loadSinkFactory(loaded.config, systemClock),
     createEvidence: systemEvidence(systemClock),
   });

@@ -11,9 +11,14 @@ export function createSystemSampler(
   clock: Clock,
   onSample: (sample: Sample) => void,
   onWarning: (message: string) => void,
+  onInfo: (message: string) => void = () => {},
 ): SampleSource {
+  const onNoSensors = (): void => {
+    // One line, and only for someone who asked for temperature rules: most VMs have no sensors and that is fine.
+    if (config.rules.temperature.enabled) onInfo('no temperature sensors in /sys/class/thermal or /sys/class/hwmon: the temperature rules are skipped');
+  };
   return new Sampler({
-    reader: createSystemReader(),
+    reader: createSystemReader(process.platform, { onNoSensors }),
     clock,
     intervalMs: config.intervalMs,
     diskIntervalMs: config.diskIntervalMs,

@@ -1,6 +1,7 @@
 // The effective configuration after validation and defaults. Durations are already in milliseconds.
 import type { Locale, RuleKind } from '../types.js';
 import type { ChannelPolicyConfig, QuietWindow } from '../notify/policy/policy-types.js';
+import type { RULE_KIND_TABLE } from '../catalogue/rule-kinds.js';
 
 /** One rule section as written in the file, after defaults (see defaults in schema.ts). */
 export interface RuleSpec {
@@ -13,15 +14,27 @@ export interface RuleSpec {
   repeatMs: number;
 }
 
-export interface DiskRuleSpec extends RuleSpec {
-  /** Per-mountpoint overrides, e.g. { "/data": { threshold: 95 } }. */
-  mounts: Record<string, Partial<Omit<RuleSpec, 'enabled'>> & { enabled?: boolean }>;
-  /** Mountpoints never checked (prefix match on path, e.g. "/snap"). */
-  exclude: string[];
-}
+/** What one instance's section sets (a mount's, an interface's): only what the user wrote. */
+export type InstanceSpec = Partial<Omit<RuleSpec, 'enabled'>> & { enabled?: boolean };
 
-/** One section per kind of the catalogue (src/catalogue/rule-kinds.ts); disk adds its per-mount sections. */
-export type RulesConfig = Record<Exclude<RuleKind, 'disk'>, RuleSpec> & { disk: DiskRuleSpec };
+/** The section of a keyed kind with per-instance sections, under the key its catalogue row names (`mounts`). */
+export type KeyedRuleSpec<Key extends string> = RuleSpec & { [K in Key]: Record<string, InstanceSpec> } & {
+  /** Instances never checked (mount prefixes such as "/snap", interface names such as "lo" or "veth*"). */
+  exclude: string[];
+};
+
+/** Per-mountpoint overrides, e.g. { "/data": { threshold: 95 } }, and the mountpoints excluded. */
+export type DiskRuleSpec = KeyedRuleSpec<'mounts'>;
+
+type InstancesKeyOf<Kind extends RuleKind> = (typeof RULE_KIND_TABLE)[Kind] extends { instances: { key: infer Key extends string } } ? Key : never;
+
+/**
+ * One section per kind of the catalogue (src/catalogue/rule-kinds.ts); a kind whose row has `instances` adds its
+ * per-instance sections and exclude list.
+ */
+export type RulesConfig = {
+  [Kind in RuleKind]: [InstancesKeyOf<Kind>] extends [never] ? RuleSpec : KeyedRuleSpec<InstancesKeyOf<Kind>>;
+};
 
 export interface SrvmonConfig {
   /** Sampling interval. @default 1000 */

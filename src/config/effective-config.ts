@@ -1,14 +1,13 @@
 // The effective configuration written back in the shape of the file, for `srvmon check-config`: durations as text,
 // runtime threshold overrides applied, secrets redacted. Feeding the result back to resolveConfig yields the same
 // config (without overrides), so it can be pasted into a .srvmonrc.
-import type { DiskRuleSpec, RuleSpec, SrvmonConfig } from './config-types.js';
+import type { InstanceSpec, RuleSpec, SrvmonConfig } from './config-types.js';
+import { keyedSections, type KeyedSections } from './keyed-sections.js';
 import type { QuietWindow } from '../notify/policy/policy-types.js';
 import { formatDurationMs } from './duration.js';
 import { redactSecrets } from './redact.js';
-import { RULE_KINDS, keyedRuleId, shiftedLevels, type Levels } from '../catalogue/rule-kinds.js';
+import { RULE_KINDS, keyedRuleId, shiftedLevels, type Levels, type RuleKind } from '../catalogue/rule-kinds.js';
 import { instanceOf } from '../catalogue/metric-keys.js';
-
-type MountSpec = DiskRuleSpec['mounts'][string];
 
 /**
  * `writtenChannels` is the channels section as written (after ${ENV} substitution): shown instead of the parsed
@@ -18,7 +17,8 @@ export function toFileShape(config: SrvmonConfig, overrides: Record<string, numb
   const rules: Record<string, unknown> = {};
   for (const kind of RULE_KINDS) {
     const spec = overrides[kind] === undefined ? config.rules[kind] : withThreshold(config.rules[kind], overrides[kind]);
-    rules[kind] = 'mounts' in config.rules[kind] ? diskShape(spec, config.rules.disk, overrides) : ruleShape(spec);
+    const keyed = keyedSections(config.rules, kind);
+    rules[kind] = keyed ? keyedShape(kind, spec, config.rules[kind], keyed, overrides) : ruleShape(spec);
   }
   const shape: Record<string, unknown> = {
     interval: formatDurationMs(config.intervalMs),
@@ -63,31 +63,28 @@ function ruleShape(spec: RuleSpec): Record<string, unknown> {
   return shape;
 }
 
-function diskShape(spec: RuleSpec, disk: DiskRuleSpec, overrides: Record<string, number>): Record<string, unknown> {
-  const mounts: Record<string, unknown> = {};
-  const mountpoints = new Set([...Object.keys(disk.mounts), ...overriddenMounts(overrides)]);
-  for (const mountpoint of mountpoints) {
-    const own = disk.mounts[mountpoint] ?? {};
-    const override = overrides[keyedRuleId('disk', mountpoint)];
-    mounts[mountpoint] = mountShape(override === undefined ? own : mountWithThreshold(own, disk, override));
+/** A keyed kind's section with its instances' sections (and overridden instances) and its exclude list. */
+function keyedShape(kind: RuleKind, spec: RuleSpec, base: RuleSpec, keyed: KeyedSections, overrides: Record<string, number>): Record<string, unknown> {
+  const sections: Record<string, unknown> = {};
+  const overridden = Object.keys(overrides).flatMap((id) => instanceOf(id, kind) ?? []);
+  for (const instance of new Set([...Object.keys(keyed.sections), ...overridden])) {
+    const own = keyed.sections[instance] ?? {};
+    const override = overrides[keyedRuleId(kind, instance)];
+    sections[instance] = mountShape(override === undefined ? own : mountWithThreshold(own, base, override));
   }
-  return { ...ruleShape(spec), mounts, exclude: [...disk.exclude] };
+  return { ...ruleShape(spec), [keyed.catalogue.key]: sections, exclude: [...keyed.exclude] };
 }
 
-function overriddenMounts(overrides: Record<string, number>): string[] {
-  return Object.keys(overrides).flatMap((id) => instanceOf(id, 'disk') ?? []);
-}
-
-function mountWithThreshold(own: MountSpec, disk: RuleSpec, threshold: number): MountSpec {
-  // Keep the mount's own gap; without an own clear the engine derives one from the disk rule's gap.
-  const levels = shiftedLevels({ threshold: own.threshold ?? disk.threshold, clear: own.clear ?? 0, critical: own.critical }, threshold);
-  const copy: MountSpec = { ...own, threshold };
+function mountWithThreshold(own: InstanceSpec, base: RuleSpec, threshold: number): InstanceSpec {
+  // Keep the instance's own gap; without an own clear the engine derives one from the kind's gap.
+  const levels = shiftedLevels({ threshold: own.threshold ?? base.threshold, clear: own.clear ?? 0, critical: own.critical }, threshold);
+  const copy: InstanceSpec = { ...own, threshold };
   if (own.clear !== undefined) copy.clear = levels.clear;
   if (levels.critical === undefined) delete copy.critical;
   return copy;
 }
 
-function mountShape(spec: MountSpec): Record<string, unknown> {
+function mountShape(spec: InstanceSpec): Record<string, unknown> {
   const shape: Record<string, unknown> = {};
   if (spec.enabled !== undefined) shape.enabled = spec.enabled;
   if (spec.threshold !== undefined) shape.threshold = spec.threshold;

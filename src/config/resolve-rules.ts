@@ -1,14 +1,14 @@
 // Applies the rule defaults and checks what single-field validation cannot: critical above threshold, clear below.
 // Whether a window fits in the history is checked by resolve-config.ts, which knows where interval came from.
-import type { DiskRuleSpec, RuleSpec, RulesConfig } from './config-types.js';
+import type { InstanceSpec, RuleSpec, RulesConfig } from './config-types.js';
 import type { RuleKind } from '../types.js';
-import { RULE_KINDS, RULE_KIND_TABLE, defaultClear, type RuleKindDefaults } from '../catalogue/rule-kinds.js';
+import { RULE_KINDS, RULE_KIND_TABLE, defaultClear, instanceSectionsOf, type RuleKindDefaults } from '../catalogue/rule-kinds.js';
+import type { InstanceSections } from '../catalogue/instance-sections.js';
 import { ConfigError } from './config-error.js';
 import { formatKeyPath } from './key-path.js';
-import type { FileConfig, FileDiskRule, FileRule } from './schema.js';
+import type { FileConfig, FileKeyedRule, FileRule } from './schema.js';
 
 type FileRules = NonNullable<FileConfig['rules']>;
-type MountSpec = DiskRuleSpec['mounts'][string];
 
 /** A window to check against history: its key path, its value, and whether the user wrote it. */
 export interface WindowUse {
@@ -32,12 +32,22 @@ export function resolveRules(fileRules: FileRules | undefined, file: string | nu
     windows.push({ keyPath: `rules.${kind}.window`, window: spec.window, explicit: own?.window != null, enabled: spec.enabled });
     return spec;
   };
-  const specs = Object.fromEntries(RULE_KINDS.map((kind) => [kind, build(kind)])) as Record<RuleKind, RuleSpec>;
-  const rules: RulesConfig = { ...specs, disk: { ...specs.disk, mounts: {}, exclude: [] } };
-  const disk = fileRules?.disk;
-  rules.disk.exclude = (disk?.exclude ?? []).map(trimTrailingSlash);
-  rules.disk.mounts = resolveMounts(disk, rules.disk, file, windows);
-  return { rules, windows };
+  const specs: Record<string, RuleSpec> = {};
+  for (const kind of RULE_KINDS) {
+    const spec = build(kind);
+    const instances = instanceSectionsOf(kind);
+    if (!instances) {
+      specs[kind] = spec;
+      continue;
+    }
+    const own = fileRules?.[kind] as FileKeyedRule | undefined;
+    specs[kind] = <RuleSpec>{
+      ...spec,
+      [instances.key]: resolveInstances(kind, instances, own, spec, file, windows),
+      exclude: (own?.exclude ?? instances.defaultExclude).map(instances.normaliseExclude),
+    };
+  }
+  return { rules: specs as RulesConfig, windows };
 }
 
 function resolveRule(kind: RuleKind, own: FileRule | undefined, file: string | null): RuleSpec {
@@ -66,19 +76,26 @@ function resolveRule(kind: RuleKind, own: FileRule | undefined, file: string | n
 }
 
 /**
- * Mount sections keep only what the user wrote (the engine merges them over the disk rule, see alerts/rule-set.ts),
- * but are validated against the merged values, with the same merge rules.
+ * Instance sections (a mount's, an interface's) keep only what the user wrote (the engine merges them over the
+ * kind's rule, see alerts/rule-set.ts), but are validated against the merged values, with the same merge rules.
  */
-function resolveMounts(disk: FileDiskRule | undefined, base: RuleSpec, file: string | null, windows: WindowUse[]): Record<string, MountSpec> {
-  const mounts: Record<string, MountSpec> = {};
-  for (const [written, own] of Object.entries(disk?.mounts ?? {})) {
-    const at = (key?: string) => formatKeyPath(['rules', 'disk', 'mounts', written, ...(key ? [key] : [])]);
-    if (!written.startsWith('/')) {
-      throw new ConfigError(file, at(), `a mountpoint must start with "/", e.g. "/data"`);
-    }
-    const mountpoint = trimTrailingSlash(written);
-    if (mountpoint in mounts) throw new ConfigError(file, at(), `${JSON.stringify(mountpoint)} is listed twice`);
-    const spec: MountSpec = {};
+function resolveInstances(
+  kind: RuleKind,
+  instances: InstanceSections,
+  own: FileKeyedRule | undefined,
+  base: RuleSpec,
+  file: string | null,
+  windows: WindowUse[],
+): Record<string, InstanceSpec> {
+  const resolved: Record<string, InstanceSpec> = {};
+  const written = (own?.[instances.key] ?? {}) as Record<string, FileRule>;
+  for (const [name, section] of Object.entries(written)) {
+    const own = section;
+    const at = (key?: string) => formatKeyPath(['rules', kind, instances.key, name, ...(key ? [key] : [])]);
+    const normalised = instances.normalise(name);
+    if (typeof normalised !== 'string') throw new ConfigError(file, at(), normalised.error);
+    if (normalised in resolved) throw new ConfigError(file, at(), `${JSON.stringify(normalised)} is listed twice`);
+    const spec: InstanceSpec = {};
     if (own?.enabled != null) spec.enabled = own.enabled;
     if (own?.threshold != null) spec.threshold = own.threshold;
     if (own?.critical != null) spec.critical = own.critical;
@@ -98,12 +115,8 @@ function resolveMounts(disk: FileDiskRule | undefined, base: RuleSpec, file: str
       explicit: spec.window !== undefined,
       enabled: spec.enabled ?? base.enabled,
     });
-    mounts[mountpoint] = spec;
+    resolved[normalised] = spec;
   }
-  return mounts;
-}
-
-function trimTrailingSlash(mountpoint: string): string {
-  return mountpoint.length > 1 ? mountpoint.replace(/\/+$/, '') || '/' : mountpoint;
+  return resolved;
 }
 

@@ -7,8 +7,9 @@ import { DURATION_FORMS, formatDurationMs, parseDurationMs } from './duration.js
 import { LOCALE_FORMS, normaliseLocale } from './locale.js';
 import { parseListen } from './listen.js';
 import { GOT } from './zod-issues.js';
-import { RULE_KINDS, RULE_KIND_TABLE, type RuleKind } from '../catalogue/rule-kinds.js';
-import { VALUE_UNITS, type ValueUnitName } from '../catalogue/value-units.js';
+import { RULE_KINDS, RULE_KIND_TABLE, instanceSectionsOf, type RuleKind } from '../catalogue/rule-kinds.js';
+import type { InstanceSections } from '../catalogue/instance-sections.js';
+import { VALUE_UNITS, type ValueUnit, type ValueUnitName } from '../catalogue/value-units.js';
 import { quietHoursSchema } from '../notify/policy/policy-config.js';
 
 /** Bounds of the durations, shared with the checks of command-line values. */
@@ -57,14 +58,32 @@ function durationValue(value: unknown, bounds: DurationBounds, ctx: z.core.$Refi
   return valueMs;
 }
 
-/** A level in the unit's bounds (threshold, critical); `hint` says what the number is: ` (load1 per core)`. */
+/**
+ * A level in the unit's bounds (threshold, critical); `hint` says what the number is: ` (load1 per core)`. A unit
+ * that reads text (`100Mbit` for a rate) takes it too, turned into its number before the bounds are checked.
+ */
 function level(unitName: ValueUnitName, hint = '') {
-  const unit = VALUE_UNITS[unitName];
+  const unit: ValueUnit = VALUE_UNITS[unitName];
   const message = `must be a number ${unit.boundsText}${hint}, ${GOT}`;
   let number = z.number({ error: message });
   number = unit.minExclusive ? number.gt(unit.min, { error: message }) : number.min(unit.min, { error: message });
   if (unit.max !== undefined) number = number.max(unit.max, { error: message });
-  return number.nullish();
+  return acceptingText(unit, number.nullish());
+}
+
+/** The schema of a level, taking the unit's text form too (`100Mbit`) when it has one. */
+function acceptingText<T extends z.ZodType>(unit: ValueUnit, schema: T) {
+  const { parseText } = unit;
+  if (!parseText) return schema;
+  return z.preprocess((value, ctx) => {
+    if (typeof value !== 'string') return value;
+    try {
+      return parseText(value);
+    } catch (error: unknown) {
+      ctx.addIssue({ code: 'custom', message: `${(error as Error).message}, ${GOT}`, input: value });
+      return z.NEVER;
+    }
+  }, schema) as unknown as T;
 }
 
 /** A clear level: within the unit's bounds, and from its minimum up (a load may clear at 0). */
@@ -72,7 +91,7 @@ function clearLevel(unitName: ValueUnitName) {
   const unit = VALUE_UNITS[unitName];
   if (unit.max !== undefined) return level(unitName);
   const message = `must be a number from ${unit.min} up, ${GOT}`;
-  return z.number({ error: message }).min(unit.min, { error: message }).nullish();
+  return acceptingText(unit, z.number({ error: message }).min(unit.min, { error: message }).nullish());
 }
 
 const windowMessage = `must be a whole number of samples, at least 1, ${GOT}`;
@@ -110,30 +129,45 @@ const nullAsEmpty = (value: unknown) => (value === null ? {} : value);
 
 const plainRule = (kind: RuleKind) => toggleable(section(ruleFields(kind), 'a rule section or false'), 'rule');
 
-const mountRule = toggleable(section(ruleFields('disk'), 'a rule section or false'), 'mount');
+/**
+ * A keyed kind's section with its per-instance sections (`mounts`, `interfaces`: the catalogue row's `instances`)
+ * and its exclude list. Each instance's section takes the kind's fields.
+ */
+function keyedRule(kind: RuleKind, instances: InstanceSections) {
+  const instanceRule = toggleable(section(ruleFields(kind), 'a rule section or false'), instances.key.replace(/s$/, ''));
+  return toggleable(
+    section(
+      {
+        ...ruleFields(kind),
+        [instances.key]: z.preprocess(nullAsEmpty, z.record(z.string(), instanceRule)).optional(),
+        exclude: z
+          .array(
+            z.string({ error: `must be ${instances.excludeEntryText}, ${GOT}` }).superRefine((entry, ctx) => {
+              const error = instances.excludeEntryError(entry);
+              if (error !== null) ctx.addIssue({ code: 'custom', message: `${error}, ${GOT}`, input: entry });
+            }),
+            { error: `must be ${instances.excludeListText}, ${GOT}` },
+          )
+          .nullish(),
+      },
+      'a rule section or false',
+    ),
+    'rule',
+  );
+}
 
-const diskRule = toggleable(
-  section(
-    {
-      ...ruleFields('disk'),
-      mounts: z
-        .preprocess(nullAsEmpty, z.record(z.string(), mountRule))
-        .optional(),
-      exclude: z
-        .array(z.string({ error: `must be a mountpoint path such as "/snap", ${GOT}` }).startsWith('/', { error: `must start with "/", ${GOT}` }), {
-          error: `must be a list of mountpoint prefixes, e.g. ["/snap", "/run"], ${GOT}`,
-        })
-        .nullish(),
-    },
-    'a rule section or false',
-  ),
-  'rule',
-);
+/** What a keyed kind's section holds once parsed: the rule's fields, its instances' sections, its exclude list. */
+export type FileKeyedRule = FileRule & { exclude?: string[] | null | undefined } & Record<string, unknown>;
 
-/** One section per kind of the catalogue; disk's has its per-mount sections and exclude list too. */
+/** One section per kind of the catalogue; a kind with per-instance sections (disk's mounts...) takes them too. */
 function ruleSections() {
-  const sections = Object.fromEntries(RULE_KINDS.map((kind) => [kind, kind === 'disk' ? diskRule : plainRule(kind)]));
-  return sections as Record<Exclude<RuleKind, 'disk'>, ReturnType<typeof plainRule>> & { disk: typeof diskRule };
+  const sections = Object.fromEntries(
+    RULE_KINDS.map((kind) => {
+      const instances = instanceSectionsOf(kind);
+      return [kind, instances ? keyedRule(kind, instances) : plainRule(kind)];
+    }),
+  );
+  return sections as Record<RuleKind, ReturnType<typeof plainRule>>;
 }
 
 const locale = z.unknown().transform((value, ctx) => {
@@ -206,7 +240,6 @@ export const fileSchema = section(
 
 export type FileConfig = z.output<typeof fileSchema>;
 export type FileRule = NonNullable<FileConfig['rules']>['cpu'];
-export type FileDiskRule = NonNullable<NonNullable<FileConfig['rules']>['disk']>;
 
 /** "rules.cpuu" is an unknown rule, "channels.slack" an unknown channel: better words than "key". */
 export function unknownKeyNoun(path: readonly PropertyKey[]): string | undefined {

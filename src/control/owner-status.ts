@@ -1,4 +1,6 @@
 // `srvmon status`: what the owner is doing, from its hello and snapshot, as JSON and as lines for a person.
+import { RULE_KIND_TABLE, ruleKindOfId } from '../catalogue/rule-kinds.js';
+import { VALUE_UNITS, type ValueUnit } from '../catalogue/value-units.js';
 import type { RuleStatus } from '../alerts/engine.js';
 import { activeRuleMutes, isMutedAt, ruleMutedUntil } from '../app/mutes.js';
 import type { ChannelStatus, EpochMs, MuteState, RuleMutes } from '../types.js';
@@ -99,15 +101,21 @@ export function untilJson(untilMs: EpochMs | null | undefined): string | null | 
 
 /** The same facts as lines for a terminal; untrusted names (mounts) are shown escaped. */
 export function ownerStatusLines(status: OwnerStatusJson): string[] {
-  const fmt = (v: number | null): string => (v === null ? '-' : Number.isInteger(v) ? String(v) : v.toFixed(1));
+  const plain = (v: number | null): string => (v === null ? '-' : Number.isInteger(v) ? String(v) : v.toFixed(1));
+  // A unit with its own words writes them (12.5 MB/s, 5 h): 12500000 says nothing to a reader.
+  const formatOf = (id: string): ((v: number | null) => string) => {
+    const kind = ruleKindOfId(id);
+    const format = kind === undefined ? undefined : (VALUE_UNITS[RULE_KIND_TABLE[kind].unit] as ValueUnit).format;
+    return format ? (v) => (v === null ? '-' : format(v)) : plain;
+  };
   const lines = [
     `srvmon ${status.version}, pid ${status.pid}, running since ${status.startedAt}, every ${status.intervalMs} ms`,
     `state dir ${terminalSafe(status.stateDir)}; last sample ${status.lastSample ?? 'none yet'}`,
     `mute: ${muteText(status.mute)}`,
     `history: ${historyText(status.history)}`,
     'rules:',
-    ...status.rules.map(
-      (r) =>
+    ...status.rules.map((r) => ({ r, fmt: formatOf(r.id) })).map(
+      ({ r, fmt }) =>
         `  ${terminalSafe(r.id).padEnd(16)} ${(r.state === 'firing' ? `FIRING ${r.severity}` : 'ok').padEnd(16)} value ${fmt(r.value).padStart(6)}  threshold ${fmt(r.threshold)}${r.critical !== null ? `/${fmt(r.critical)}` : ''}${r.muted === false ? '' : `  muted until ${r.muted ?? 'unmuted'}`}`,
     ),
     `channels:${status.channels.length === 0 ? ' none configured' : ''}`,

@@ -2,7 +2,7 @@
 // Human lines pass through terminalSafe: a mount point, a rule id or a server's error text may hold control
 // characters (a newline would forge a second line, ESC ] 0; would retitle the terminal).
 import { formatEvidenceLines } from '../alerts/evidence-text.js';
-import { formatLevel, formatValue } from '../alerts/messages.js';
+import { crossedSign, formatLevel, formatValue } from '../alerts/messages.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import type { AlertEvent, DeliveryEvent, Locale } from '../types.js';
 
@@ -31,7 +31,7 @@ export function alertLines(event: AlertEvent, locale: Locale = 'en'): string[] {
 }
 
 export function alertLine(event: AlertEvent): string {
-  const crossed = event.state === 'resolved' ? '<' : '>';
+  const crossed = crossedSign(event.kind, event.state);
   // "notify" rather than "sent": whether it reached anyone is what the delivery lines say.
   const how = event.notify ? 'notify' : `recorded only (${event.suppressedBy ?? 'not notified'})`;
   const test = event.test ? ' [test]' : '';

@@ -3,6 +3,7 @@
 // Samples go in one at a time and events come out as they happen: a trace of any length replays in flat memory.
 import { AlertEngine, NOTHING_MUTED } from '../alerts/engine.js';
 import { RuleSet } from '../alerts/rule-set.js';
+import { DiskFillEstimator } from '../alerts/disk-fill.js';
 import type { SrvmonConfig } from '../config/config-types.js';
 import type { AlertEvent, AlertState, Sample } from '../types.js';
 import { ReplayPolicy, type ReplayChannelCounts, type ReplayMessage } from './replay-policy.js';
@@ -25,6 +26,8 @@ const zero = (): Record<AlertState, number> => ({ firing: 0, repeat: 0, escalate
 /** One replay: feed it samples in order, read the summary at the end. */
 export class ReplayRun {
   readonly #engine: AlertEngine;
+  /** The same derived readings as the running monitor (diskfull's fill rate from diskFree). */
+  readonly #diskFill = new DiskFillEstimator();
   readonly #summary: ReplaySummary = { type: 'summary', samples: 0, fromMs: 0, toMs: 0, events: 0, notifications: 0, byState: zero(), notifiedByState: zero() };
 
   readonly #policy: ReplayPolicy;
@@ -56,7 +59,7 @@ export class ReplayRun {
     if (summary.samples === 0) summary.fromMs = sample.timeMs;
     summary.samples++;
     summary.toMs = sample.timeMs;
-    const events = this.#engine.evaluate(sample, NOTHING_MUTED);
+    const events = this.#engine.evaluate(this.#diskFill.augment(sample), NOTHING_MUTED);
     for (const event of events) {
       summary.events++;
       summary.byState[event.state]++;

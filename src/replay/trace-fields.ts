@@ -18,13 +18,24 @@ const PERCENT: FieldRange = { expected: 'a percentage 0-100', min: 0, max: 100 }
 const LOAD: FieldRange = { expected: 'a load average 0-1000000', min: 0, max: 1_000_000 };
 const BYTES_PER_S: FieldRange = { expected: 'bytes per second >= 0', min: 0, max: Number.MAX_SAFE_INTEGER };
 const BYTES: FieldRange = { expected: 'a size in bytes >= 0', min: 0, max: Number.MAX_SAFE_INTEGER };
+// Sensors report below zero outdoors and a few hundred degrees at most.
+const CELSIUS: FieldRange = { expected: 'degrees Celsius -100-400', min: -100, max: 400 };
 // srvmon's own CPU is % of one core: above 100 with busy worker threads.
 const CORE_PERCENT: FieldRange = { expected: 'a percentage of one core 0-100000', min: 0, max: 100_000 };
 
 export const CORES: FieldRange = { expected: 'a whole number of cores 1-65536', min: 1, max: 65_536 };
 
 /** The range of a reading in each unit of the catalogue (a new unit there must say its range here). */
-const UNIT_RANGES: Readonly<Record<ValueUnitName | FamilyUnit, FieldRange>> = { percent: PERCENT, load: LOAD, bytesPerSecond: BYTES_PER_S };
+const UNIT_RANGES: Readonly<Record<ValueUnitName | FamilyUnit, FieldRange>> = {
+  percent: PERCENT,
+  load: LOAD,
+  bytesPerSecond: BYTES_PER_S,
+  bytes: BYTES,
+  celsius: CELSIUS,
+  // Growth may be negative (space freed).
+  bytesPerHour: { expected: 'bytes per hour', min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER },
+  fillPerHour: { expected: 'a fill rate per hour 0-3600', min: 0, max: 3600 },
+};
 
 /** Keys that name one metric: each plain rule kind's metric (catalogue), in its unit's range, and the others. */
 const FIXED: Readonly<Record<string, FieldRange>> = {

@@ -12,13 +12,14 @@ import { DiskStatsSampler, parseDiskstats, type DiskRates } from './diskstats.js
 import { MEMORY_PCT_FIELDS, memoryPcts, parseMeminfo } from './meminfo.js';
 import { parseMounts, selectDiskMounts, type MountEntry } from './mounts.js';
 import { netRatesBytesPerSec, parseNetDev, type NetCounters } from './net-dev.js';
-import { cpuBusyPct, parseProcStat, type CpuTimes } from './proc-stat.js';
+import { cpuBusyPct, iowaitPct, parseProcStat, type CpuTimes } from './proc-stat.js';
 import { loadMetrics } from './load-average.js';
 import { SelfUsageMeter } from './self-usage.js';
 import type { ReadResult, SystemReader } from './system-reader.js';
 import { TimeBoxedStatfs, type StatfsFn } from './time-boxed-statfs.js';
 import { buildKey } from '../catalogue/metric-keys.js';
 import { ProcFileReader } from './proc-file-reader.js';
+import { discoverSensors, readTemperatures } from './temperatures.js';
 
 export interface LinuxReaderOptions {
   /** Where /proc is; tests point it at test/fixtures/proc. @default '/proc' */
@@ -39,6 +40,8 @@ export interface LinuxReaderOptions {
   devRootDir?: string;
   /** Device number of a mountpoint whose /dev name leads nowhere (/dev/root). @default stat() */
   deviceNumberOf?: DeviceNumberOf;
+  /** Told once when /sys exposes no temperature sensor (most VMs): the temperature rules then never have a value. */
+  onNoSensors?: () => void;
 }
 
 export class LinuxReader implements SystemReader {
@@ -62,6 +65,8 @@ export class LinuxReader implements SystemReader {
   #mountsOnDevice = new Map<string, string[]>();
   /** The keys of #mountsOnDevice: the only diskstats lines the per-tick read parses. */
   #diskIoDevices: ReadonlySet<string> = new Set();
+  readonly #onNoSensors: (() => void) | undefined;
+  #toldNoSensors = false;
 
   constructor(options: LinuxReaderOptions = {}) {
     this.#procDir = options.procDir ?? '/proc';
@@ -77,6 +82,7 @@ export class LinuxReader implements SystemReader {
     this.#sysDir = options.sysDir ?? '/sys';
     this.#devRootDir = options.devRootDir;
     this.#deviceNumberOf = options.deviceNumberOf;
+    this.#onNoSensors = options.onNoSensors;
   }
 
   async readFast(): Promise<ReadResult> {
@@ -103,6 +109,7 @@ export class LinuxReader implements SystemReader {
       return result;
     }
     await Promise.all([
+      this.#guard(result, 'temperature', () => this.#readTemperatures()),
       this.#mapDiskIo(mounts).catch((error: unknown) => {
         // No /proc/diskstats (a kernel without block layer stats, some sandboxes): no I/O columns, nothing wrong.
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') result.errors['diskIo'] = error;
@@ -164,6 +171,16 @@ export class LinuxReader implements SystemReader {
     return values;
   }
 
+  /** Sensors found anew on each disk read (drivers load late), read on the same slow cadence: temperatures move slowly. */
+  async #readTemperatures(): Promise<Record<string, number>> {
+    const sensors = await discoverSensors(this.#sysDir);
+    if (sensors.length === 0 && !this.#toldNoSensors) {
+      this.#toldNoSensors = true;
+      this.#onNoSensors?.();
+    }
+    return readTemperatures(sensors);
+  }
+
   async #guard(result: ReadResult, group: string, read: () => Promise<Record<string, number>>): Promise<void> {
     try {
       Object.assign(result.values, await read());
@@ -177,7 +194,11 @@ export class LinuxReader implements SystemReader {
     if (!times.has('cpu')) throw new Error(`${this.#procDir}/stat has no cpu line`);
     const previous = this.#previousCpu;
     this.#previousCpu = times;
-    return previous ? cpuBusyPct(previous, times) : {};
+    if (!previous) return {};
+    const values = cpuBusyPct(previous, times);
+    const iowait = iowaitPct(previous, times);
+    if (iowait !== undefined) values['iowait'] = iowait;
+    return values;
   }
 
   async #readMemory(): Promise<Record<string, number>> {

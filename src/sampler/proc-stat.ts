@@ -7,6 +7,8 @@ export interface CpuJiffies {
   totalJiffies: number;
   /** idle + iowait: time the CPU had nothing to run (iowait is waiting, not working). */
   idleJiffies: number;
+  /** iowait alone: idle time with disk I/O outstanding. */
+  iowaitJiffies: number;
 }
 
 /** Keyed by metric name: `cpu` for the aggregate line, `cpu:<n>` for core n. */
@@ -27,6 +29,7 @@ export function parseProcStat(text: string): CpuTimes {
     times.set(key, {
       totalJiffies: user + nice + system + idle + iowait + irq + softirq + steal,
       idleJiffies: idle + iowait,
+      iowaitJiffies: iowait,
     });
   }
   return times;
@@ -47,4 +50,18 @@ export function cpuBusyPct(previous: CpuTimes, current: CpuTimes): Record<string
     busyPct[key] = ((totalDelta - idleDelta) / totalDelta) * 100;
   }
   return busyPct;
+}
+
+/**
+ * iowait % of all CPU time between two reads, from the aggregate line (key `iowait`); undefined when the counters
+ * did not advance or went backwards. Some kernels let iowait step back a little on an idle core: that is a skip too.
+ */
+export function iowaitPct(previous: CpuTimes, current: CpuTimes): number | undefined {
+  const before = previous.get('cpu');
+  const now = current.get('cpu');
+  if (!before || !now) return undefined;
+  const totalDelta = now.totalJiffies - before.totalJiffies;
+  const iowaitDelta = now.iowaitJiffies - before.iowaitJiffies;
+  if (totalDelta <= 0 || iowaitDelta < 0 || iowaitDelta > totalDelta) return undefined;
+  return (iowaitDelta / totalDelta) * 100;
 }

@@ -5,6 +5,7 @@ import { RuleSet } from '../../src/alerts/rule-set.js';
 import { INITIAL_RULE_STATE, stepRule, type RuleState } from '../../src/alerts/rule-step.js';
 import { validateState } from '../../src/state/state-validation.js';
 import type { Rule } from '../../src/types.js';
+import { rulesConfig } from '../helpers/config.js';
 
 const MIN = 60_000;
 const rule: Rule = { id: 'cpu', kind: 'cpu', metric: 'cpu', threshold: 85, critical: 95, window: 1, clear: 80, repeatMs: 30 * MIN };
@@ -43,9 +44,10 @@ test('the peak survives state.json, and a state file without it is still read', 
 });
 
 test('the engine puts the peak on the resolved event only', () => {
-  const rules = { cpu: { enabled: true, threshold: 85, clear: 80, window: 1, repeatMs: 30 * MIN }, memory: { enabled: false, threshold: 90, clear: 85, window: 1, repeatMs: MIN }, swap: { enabled: false, threshold: 90, clear: 85, window: 1, repeatMs: MIN }, load: { enabled: false, threshold: 2, clear: 1.5, window: 1, repeatMs: MIN }, disk: { enabled: false, threshold: 90, clear: 85, window: 1, repeatMs: MIN, exclude: [], mounts: {} } };
+  // Every kind at its defaults (new kinds off), CPU on at 85 with a window of 1: the test's subject only.
+  const rules = rulesConfig({ cpu: { enabled: true, threshold: 85, clear: 80, window: 1, repeatMs: 30 * MIN }, memory: { enabled: false }, disk: { enabled: false } });
   let n = 0;
-  const engine = new AlertEngine({ ruleSet: new RuleSet(rules as never), locale: 'en', newId: () => `e${++n}` });
+  const engine = new AlertEngine({ ruleSet: new RuleSet(rules), locale: 'en', newId: () => `e${++n}` });
   const events = [92, 99, 90, 60].flatMap((cpu, i) => engine.evaluate({ timeMs: i * 1000, values: { cpu } }, NOTHING_MUTED));
   assert.deepEqual(events.map((e) => [e.state, e.peak]), [['firing', undefined], ['resolved', 99]]);
   assert.equal(events[1]!.timeMs - events[1]!.sinceMs, 3000);

@@ -62,3 +62,16 @@ test('status: history is null for an owner that keeps no rollups or speaks 1.1; 
   assert.deepEqual(empty.history, { since: null, minutes: 0 });
   assert.ok(ownerStatusLines(empty).includes('history: no per-minute points yet'));
 });
+
+test('status lines write rates and time left in their units; percentages stay plain numbers', async () => {
+  const { ownerStatusLines } = await import('../../src/control/owner-status.js');
+  const rule = (id: string, value: number, threshold: number) => ({ id, state: 'ok' as const, severity: null, value, threshold, critical: null, muted: false as const });
+  const lines = ownerStatusLines({
+    version: '0', pid: 1, startedAt: 'x', intervalMs: 1000, stateDir: '/s', lastSample: null, mute: null, history: null,
+    rules: [rule('netTx:eth0', 3_200_000, 12_500_000), rule('diskfull:/data', 0.2, 1 / 24), rule('cpu', 12, 85)],
+    channels: [],
+  } as unknown as Parameters<typeof ownerStatusLines>[0]);
+  assert.ok(lines.some((l) => /netTx:eth0 .* value 3\.2 MB\/s {2}threshold 12\.5 MB\/s/.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => /diskfull:\/data .* value +5 h {2}threshold 24 h/.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => /cpu .* value +12 {2}threshold 85$/.test(l)), lines.join('\n'));
+});

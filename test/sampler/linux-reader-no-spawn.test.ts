@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 
 type ChildProcessModule = typeof import('node:child_process');
 const SPAWNING_FUNCTIONS = ['spawn', 'exec', 'execFile', 'fork', 'execSync', 'execFileSync', 'spawnSync'] as const;
@@ -40,6 +41,16 @@ test('the Linux reader spawns no process, per tick or for disks', async () => {
     }
     const disks = await reader.readDisks();
     assert.ok(Object.keys(disks.values).length >= 1);
+    // The metric kinds' readers too: iowait and per-interface rates come with the fast read (above); temperature
+    // sensors (none on most VMs, so a fixture /sys here) and disk busy % with the disk read.
+    const { LinuxReader } = await import('../../src/sampler/linux-reader.js');
+    const sysDir = fileURLToPath(new URL('../../../test/fixtures/sys-temps', import.meta.url));
+    const withSensors = new LinuxReader({ sysDir });
+    await withSensors.readFast();
+    const sensorRead = await withSensors.readDisks();
+    assert.equal(sensorRead.values['temp:x86_pkg_temp'], 47);
+    const fast = await withSensors.readFast();
+    assert.ok('iowait' in fast.values, 'iowait');
     assert.deepEqual(calls, []);
   } finally {
     for (const [name, original] of originals) patchable[name] = original;

@@ -1,6 +1,6 @@
 // The bottom panel, like VS Code's Problems panel: alert transitions newest last, each with its delivery results per
 // channel joined by alertId (`mail ✓  wechat ✗ 40164`), plus the monitor's notices and the dashboard's own feedback.
-import { formatLevel, formatValue, ruleLabel } from '../../alerts/messages.js';
+import { crossedSign, formatLevel, formatValue, ruleLabel } from '../../alerts/messages.js';
 import type { LogEntry } from '../../store/monitor-store.js';
 import { terminalSafe } from '../../text/terminal-safe.js';
 import type { AlertEvent, DeliveryEvent } from '../../types.js';
@@ -60,7 +60,7 @@ function alertTone(event: AlertEvent): LogTone {
 
 function alertText(event: AlertEvent, deliveries: readonly DeliveryEvent[], input: AlertLogInput): string {
   const { strings, symbols } = input;
-  const crossed = event.state === 'resolved' ? '<' : '>';
+  const crossed = crossedSign(event.kind, event.state);
   const markers = [
     event.muted ? '[muted]' : '',
     !event.notify && !event.muted ? `[${strings.notSent}: ${event.suppressedBy ?? '-'}]` : '',

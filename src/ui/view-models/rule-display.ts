@@ -2,7 +2,7 @@
 import type { RuleStatus } from '../../alerts/engine.js';
 import { formatValue, levelNumber, ruleLabel } from '../../alerts/messages.js';
 import { RULE_KIND_TABLE } from '../../catalogue/rule-kinds.js';
-import { VALUE_UNITS } from '../../catalogue/value-units.js';
+import { VALUE_UNITS, type ValueUnit } from '../../catalogue/value-units.js';
 import { terminalSafe } from '../../text/terminal-safe.js';
 import type { Severity } from '../../types.js';
 import type { UiLocale } from './strings.js';
@@ -29,10 +29,16 @@ export function ruleNameById(rules: readonly RuleStatus[], ruleId: string, local
 /** 80%, 80/90%, 0.01%, 1.5/2 (load): the same level text as the alert messages. */
 export function thresholdText(status: RuleStatus): string {
   const { rule } = status;
+  const unit: ValueUnit = VALUE_UNITS[RULE_KIND_TABLE[rule.kind].unit];
+  // A unit with its own words (12.5 MB/s) writes each level whole: 12.5 MB/s/25 MB/s would misread as one rate.
+  const compact = unit.compact ?? unit.format;
+  if (compact) return rule.critical !== undefined ? `${compact(rule.threshold)}|${compact(rule.critical)}` : compact(rule.threshold);
   const levels = rule.critical !== undefined ? `${levelNumber(rule.threshold)}/${levelNumber(rule.critical)}` : levelNumber(rule.threshold);
   return `${levels}${VALUE_UNITS[RULE_KIND_TABLE[rule.kind].unit].suffix}`;
 }
 
 export function valueText(status: RuleStatus, value: number | undefined): string {
-  return value === undefined || !Number.isFinite(value) ? '-' : formatValue(status.rule.kind, value);
+  if (value === undefined || !Number.isFinite(value)) return '-';
+  const unit: ValueUnit = VALUE_UNITS[RULE_KIND_TABLE[status.rule.kind].unit];
+  return unit.compact ? unit.compact(value) : formatValue(status.rule.kind, value);
 }
