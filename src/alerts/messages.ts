@@ -1,8 +1,8 @@
 // Alert texts in the operators' two languages. Each message reports the averaged value, the window and the level
 // crossed, as the original script meant to (it printed the last reading instead of the average).
-import { RULE_KIND_TABLE, ruleInstance } from '../catalogue/rule-kinds.js';
+import { RULE_KIND_TABLE, ruleInstance, type RuleKindRow } from '../catalogue/rule-kinds.js';
 import { VALUE_UNITS, formatUnitValue, levelNumber } from '../catalogue/value-units.js';
-import type { AlertState, Locale, RuleKind, Severity } from '../types.js';
+import type { AlertState, Locale, RuleKind, SampleSubject, Severity } from '../types.js';
 
 export interface MessageInput {
   kind: RuleKind;
@@ -15,6 +15,8 @@ export interface MessageInput {
   window: number;
   /** How long the episode has lasted (repeat and resolved). */
   durationMs: number;
+  /** What the reading is about (the process, the boot), from the sample; kinds with their own sentence name it. */
+  subject?: SampleSubject | undefined;
 }
 
 /**
@@ -46,7 +48,31 @@ export function formatDuration(durationMs: number, locale: Locale): string {
 }
 
 export function formatAlertMessage(input: MessageInput, locale: Locale): string {
+  const sentence = (RULE_KIND_TABLE[input.kind] as RuleKindRow).sentence?.[locale];
+  if (sentence) {
+    const { subject } = input;
+    return sentence({
+      state: input.state,
+      severity: input.severity,
+      instance: input.instance,
+      subject,
+      value: formatValue(input.kind, input.value),
+      level: formatLevel(input.kind, input.level),
+      duration: formatDuration(input.durationMs, locale),
+      subjectFor: subject?.forMs === undefined ? undefined : formatDuration(subject.forMs, locale),
+      subjectSince: subject?.sinceMs === undefined ? undefined : localClock(subject.sinceMs, subject.forMs),
+    });
+  }
   return locale === 'zh-CN' ? zh(input) : en(input);
+}
+
+/** Local `03:12`, or `2026-12-01 03:12` for a time more than 20 h before the reading. */
+function localClock(atMs: number, agoMs: number | undefined): string {
+  const at = new Date(atMs);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const time = `${two(at.getHours())}:${two(at.getMinutes())}`;
+  if (agoMs === undefined || agoMs < 20 * 3_600_000) return time;
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${time}`;
 }
 
 function en(m: MessageInput): string {

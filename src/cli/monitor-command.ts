@@ -41,10 +41,11 @@ export async function runMonitor(args: CliArgs, signals: SignalQueue): Promise<n
   const lock = await acquireStateDirLock(loaded.config.stateDir, { pid: process.pid, startedMs, version: readVersion(), socket: loaded.config.control.socket });
   if (!lock.ok) throw new StateDirInUseError(inUseMessage(loaded.config.stateDir, lock.holder));
 
-  const monitor = new Monitor({
+  const monitor: Monitor = new Monitor({
     config: loaded.config,
     clock: systemClock,
-    createSampler: (onSample) => createSystemSampler(loaded.config, systemClock, onSample, (message) => monitor.notice('warning', message)),
+    createSampler: (onSample) =>
+      createSystemSampler(loaded.config, systemClock, onSample, (message) => monitor.notice('warning', message), () => monitor.config),
     createSink: await loadSinkFactory(loaded.config, systemClock),
   });
   // /metrics (off unless asked for): a port in use is a one-line error naming the address (exit 78), before sampling.

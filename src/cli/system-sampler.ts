@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { SrvmonConfig } from '../config/config-types.js';
 import { createSystemReader } from '../sampler/create-reader.js';
 import { Sampler } from '../sampler/sampler.js';
+import { EventReader } from '../sampler/events/event-reader.js';
 import type { Sample } from '../types.js';
 
 export function createSystemSampler(
@@ -11,9 +12,17 @@ export function createSystemSampler(
   clock: Clock,
   onSample: (sample: Sample) => void,
   onWarning: (message: string) => void,
+  /** The config in force now (reloads replace it): the event kinds' readers follow its rules. @default config */
+  currentConfig: () => SrvmonConfig = () => config,
 ): SampleSource {
+  const reader = new EventReader({
+    inner: createSystemReader(),
+    rules: () => currentConfig().rules,
+    stateDir: config.stateDir,
+    nowMs: () => clock.nowMs(),
+  });
   return new Sampler({
-    reader: createSystemReader(),
+    reader,
     clock,
     intervalMs: config.intervalMs,
     diskIntervalMs: config.diskIntervalMs,

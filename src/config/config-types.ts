@@ -1,5 +1,6 @@
 // The effective configuration after validation and defaults. Durations are already in milliseconds.
 import type { Locale, RuleKind } from '../types.js';
+import type { ProcessExtras, RunningExtras, SystemdExtras } from './event-rule-fields.js';
 
 /** One rule section as written in the file, after defaults (see defaults in schema.ts). */
 export interface RuleSpec {
@@ -20,7 +21,12 @@ export interface DiskRuleSpec extends RuleSpec {
 }
 
 /** One section per kind of the catalogue (src/catalogue/rule-kinds.ts); disk adds its per-mount sections. */
-export type RulesConfig = Record<Exclude<RuleKind, 'disk'>, RuleSpec> & { disk: DiskRuleSpec };
+export type RulesConfig = Record<Exclude<RuleKind, 'disk'>, RuleSpec> & {
+  disk: DiskRuleSpec;
+  process: RuleSpec & ProcessExtras;
+  running: RuleSpec & RunningExtras;
+  systemd: RuleSpec & SystemdExtras;
+};
 
 export interface SrvmonConfig {
   /** Sampling interval. @default 1000 */

@@ -4,6 +4,7 @@
 import type { DiskRuleSpec, RuleSpec, SrvmonConfig } from './config-types.js';
 import { formatDurationMs } from './duration.js';
 import { redactSecrets } from './redact.js';
+import { extrasShape } from './event-rule-fields.js';
 import { RULE_KINDS, keyedRuleId, shiftedLevels, type Levels } from '../catalogue/rule-kinds.js';
 import { instanceOf } from '../catalogue/metric-keys.js';
 
@@ -17,7 +18,7 @@ export function toFileShape(config: SrvmonConfig, overrides: Record<string, numb
   const rules: Record<string, unknown> = {};
   for (const kind of RULE_KINDS) {
     const spec = overrides[kind] === undefined ? config.rules[kind] : withThreshold(config.rules[kind], overrides[kind]);
-    rules[kind] = 'mounts' in config.rules[kind] ? diskShape(spec, config.rules.disk, overrides) : ruleShape(spec);
+    rules[kind] = 'mounts' in config.rules[kind] ? diskShape(spec, config.rules.disk, overrides) : { ...ruleShape(spec), ...extrasShape(kind, spec) };
   }
   const shape: Record<string, unknown> = {
     interval: formatDurationMs(config.intervalMs),

@@ -4,6 +4,7 @@ import type { DiskRuleSpec, RuleSpec, RulesConfig } from './config-types.js';
 import type { RuleKind } from '../types.js';
 import { RULE_KINDS, RULE_KIND_TABLE, defaultClear, type RuleKindDefaults } from '../catalogue/rule-kinds.js';
 import { ConfigError } from './config-error.js';
+import { resolveExtras } from './event-rule-fields.js';
 import { formatKeyPath } from './key-path.js';
 import type { FileConfig, FileDiskRule, FileRule } from './schema.js';
 
@@ -33,7 +34,14 @@ export function resolveRules(fileRules: FileRules | undefined, file: string | nu
     return spec;
   };
   const specs = Object.fromEntries(RULE_KINDS.map((kind) => [kind, build(kind)])) as Record<RuleKind, RuleSpec>;
-  const rules: RulesConfig = { ...specs, disk: { ...specs.disk, mounts: {}, exclude: [] } };
+  const extras = resolveExtras(fileRules ?? {});
+  const rules: RulesConfig = {
+    ...specs,
+    disk: { ...specs.disk, mounts: {}, exclude: [] },
+    process: { ...specs.process, ...extras.process },
+    running: { ...specs.running, ...extras.running },
+    systemd: { ...specs.systemd, ...extras.systemd },
+  };
   const disk = fileRules?.disk;
   rules.disk.exclude = (disk?.exclude ?? []).map(trimTrailingSlash);
   rules.disk.mounts = resolveMounts(disk, rules.disk, file, windows);

@@ -9,6 +9,7 @@ import { parseListen } from './listen.js';
 import { GOT } from './zod-issues.js';
 import { RULE_KINDS, RULE_KIND_TABLE, type RuleKind } from '../catalogue/rule-kinds.js';
 import { VALUE_UNITS, type ValueUnitName } from '../catalogue/value-units.js';
+import { EXTRA_RULE_FIELDS, LIST_SHORTHAND } from './event-rule-fields.js';
 
 /** Bounds of the durations, shared with the checks of command-line values. */
 export const INTERVAL_MIN_MS = 100;
@@ -91,10 +92,14 @@ function ruleFields(kind: RuleKind) {
   };
 }
 
-/** `false` disables, `true` or an empty section enables with defaults. */
-function toggleable<T extends z.ZodType>(section: T, what: string) {
+/** `false` disables, `true` or an empty section enables with defaults; `listKey` takes a list as that key's value. */
+function toggleable<T extends z.ZodType>(section: T, what: string, listKey?: string) {
   return z
-    .preprocess((value) => (typeof value === 'boolean' ? { enabled: value } : value === null ? {} : value), section)
+    .preprocess(
+      (value) =>
+        typeof value === 'boolean' ? { enabled: value } : value === null ? {} : listKey !== undefined && Array.isArray(value) ? { [listKey]: value } : value,
+      section,
+    )
     .optional()
     .describe(what);
 }
@@ -129,9 +134,16 @@ const diskRule = toggleable(
   'rule',
 );
 
+/** A kind with settings of its own (event-rule-fields.ts): the common fields and those. */
+function extendedRule(kind: keyof typeof EXTRA_RULE_FIELDS) {
+  return toggleable(section({ ...ruleFields(kind), ...EXTRA_RULE_FIELDS[kind] }, 'a rule section or false'), 'rule', LIST_SHORTHAND[kind]);
+}
+
 /** One section per kind of the catalogue; disk's has its per-mount sections and exclude list too. */
 function ruleSections() {
-  const sections = Object.fromEntries(RULE_KINDS.map((kind) => [kind, kind === 'disk' ? diskRule : plainRule(kind)]));
+  const sections = Object.fromEntries(
+    RULE_KINDS.map((kind) => [kind, kind === 'disk' ? diskRule : Object.hasOwn(EXTRA_RULE_FIELDS, kind) ? extendedRule(kind as keyof typeof EXTRA_RULE_FIELDS) : plainRule(kind)]),
+  );
   return sections as Record<Exclude<RuleKind, 'disk'>, ReturnType<typeof plainRule>> & { disk: typeof diskRule };
 }
 

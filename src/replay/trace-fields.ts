@@ -24,7 +24,14 @@ const CORE_PERCENT: FieldRange = { expected: 'a percentage of one core 0-100000'
 export const CORES: FieldRange = { expected: 'a whole number of cores 1-65536', min: 1, max: 65_536 };
 
 /** The range of a reading in each unit of the catalogue (a new unit there must say its range here). */
-const UNIT_RANGES: Readonly<Record<ValueUnitName | FamilyUnit, FieldRange>> = { percent: PERCENT, load: LOAD, bytesPerSecond: BYTES_PER_S };
+const STATE: FieldRange = { expected: '0 or 1 (a share of samples in a window: 0-1)', min: 0, max: 1 };
+const UNIT_RANGES: Readonly<Record<ValueUnitName | FamilyUnit, FieldRange>> = {
+  percent: PERCENT,
+  load: LOAD,
+  bytesPerSecond: BYTES_PER_S,
+  corePercent: CORE_PERCENT,
+  state: STATE,
+};
 
 /** Keys that name one metric: each plain rule kind's metric (catalogue), in its unit's range, and the others. */
 const FIXED: Readonly<Record<string, FieldRange>> = {

@@ -151,7 +151,8 @@ test('messages name and format every kind in both languages', () => {
       const input = { kind, instance: INSTANCE, state: 'firing' as const, severity: 'warning' as const, value: 91.25, level: 80, window: 1, durationMs: 0 };
       const text = formatAlertMessage(input, locale);
       assert.ok(text.startsWith(ruleKindRow(kind).names[locale](INSTANCE)), `${kind} ${locale}: ${text}`);
-      assert.ok(text.includes(formatValue(kind, 91.25)), `${kind} ${locale}: ${text}`);
+      // A 0/1 state says what happened in words, not as a number.
+      if (RULE_KIND_TABLE[kind].unit !== 'state') assert.ok(text.includes(formatValue(kind, 91.25)), `${kind} ${locale}: ${text}`);
     }
   }
 });

@@ -1,0 +1,60 @@
+// A SystemReader that adds the event kinds' readings to another reader's fast reads: `rebooted` (reboot), and, in
+// the commits that add them, the process table (process, running) and systemd's failed units. Each part runs only
+// while its rule is enabled (the rules are read at every tick, so a SIGHUP reload turns them on and off), and none
+// spawns a process per tick.
+import type { RulesConfig } from '../../config/config-types.js';
+import type { SampleSubject } from '../../types.js';
+import type { ReadResult, SystemReader } from '../system-reader.js';
+import { BootRecordFile, readBootInfo } from './boot-record.js';
+import { RebootWatch } from './reboot-watch.js';
+
+export interface EventReaderOptions {
+  inner: SystemReader;
+  /** The rules in force now (the monitor's config, which a reload replaces). */
+  rules: () => RulesConfig;
+  /** Where boot.json is recorded. */
+  stateDir: string;
+  /** Wall clock for subjects (uptime). */
+  nowMs: () => number;
+  /** @default '/proc' */
+  procDir?: string;
+  /** Replaces the reboot watch (tests). */
+  reboot?: RebootWatch;
+}
+
+export class EventReader implements SystemReader {
+  readonly #options: EventReaderOptions;
+  readonly #reboot: RebootWatch;
+  /** The Sampler's first read is a baseline whose values it drops: a 1 reported there would never reach the engine. */
+  #baselineTaken = false;
+
+  constructor(options: EventReaderOptions) {
+    this.#options = options;
+    const procDir = options.procDir ?? '/proc';
+    this.#reboot = options.reboot ?? new RebootWatch({ readBoot: () => readBootInfo(procDir), record: new BootRecordFile(options.stateDir) });
+  }
+
+  async readFast(): Promise<ReadResult> {
+    const result = await this.#options.inner.readFast();
+    if (!this.#baselineTaken) {
+      this.#baselineTaken = true;
+      return result;
+    }
+    const rules = this.#options.rules();
+    const subjects: Record<string, SampleSubject> = { ...result.subjects };
+    if (rules.reboot.enabled) {
+      try {
+        const reading = this.#reboot.read(this.#options.nowMs(), rules.reboot.window);
+        Object.assign(result.values, reading.values);
+        Object.assign(subjects, reading.subjects);
+      } catch (error: unknown) {
+        result.errors['reboot'] = error;
+      }
+    }
+    return Object.keys(subjects).length > 0 ? { ...result, subjects } : result;
+  }
+
+  readDisks(): Promise<ReadResult> {
+    return this.#options.inner.readDisks();
+  }
+}
