@@ -7,6 +7,7 @@ import type { SampleSubject } from '../../types.js';
 import type { ReadResult, SystemReader } from '../system-reader.js';
 import { BootRecordFile, readBootInfo } from './boot-record.js';
 import { RebootWatch } from './reboot-watch.js';
+import { ProcessWatch, type ProcessWatchSettings } from './process-watch.js';
 
 export interface EventReaderOptions {
   inner: SystemReader;
@@ -20,17 +21,24 @@ export interface EventReaderOptions {
   procDir?: string;
   /** Replaces the reboot watch (tests). */
   reboot?: RebootWatch;
+  /** Replaces the process watch (tests). @default one reading /proc every PROCESS_READ_INTERVAL_MS */
+  processes?: ProcessWatch;
+  /** Monotonic ms. @default performance.now */
+  monoMs?: () => number;
 }
 
 export class EventReader implements SystemReader {
   readonly #options: EventReaderOptions;
   readonly #reboot: RebootWatch;
+  readonly #processes: ProcessWatch;
+  #processesOn = false;
   /** The Sampler's first read is a baseline whose values it drops: a 1 reported there would never reach the engine. */
   #baselineTaken = false;
 
   constructor(options: EventReaderOptions) {
     this.#options = options;
     const procDir = options.procDir ?? '/proc';
+    this.#processes = options.processes ?? new ProcessWatch({ monoMs: options.monoMs ?? (() => performance.now()) });
     this.#reboot = options.reboot ?? new RebootWatch({ readBoot: () => readBootInfo(procDir), record: new BootRecordFile(options.stateDir) });
   }
 
@@ -50,6 +58,20 @@ export class EventReader implements SystemReader {
       } catch (error: unknown) {
         result.errors['reboot'] = error;
       }
+    }
+    const settings: ProcessWatchSettings = {
+      ...(rules.process.enabled ? { busiest: { threshold: rules.process.threshold, exclude: rules.process.exclude } } : {}),
+      ...(rules.running.enabled && rules.running.names.length > 0 ? { running: rules.running.names } : {}),
+    };
+    if (settings.busiest || settings.running) {
+      this.#processesOn = true;
+      const reading = this.#processes.poll(settings);
+      Object.assign(result.values, reading.values);
+      Object.assign(subjects, reading.subjects);
+      if (reading.error !== undefined) result.errors['processes'] = reading.error;
+    } else if (this.#processesOn) {
+      this.#processesOn = false;
+      this.#processes.reset();
     }
     return Object.keys(subjects).length > 0 ? { ...result, subjects } : result;
   }
