@@ -45,7 +45,14 @@ export async function runMonitor(args: CliArgs, signals: SignalQueue): Promise<n
     config: loaded.config,
     clock: systemClock,
     createSampler: (onSample) =>
-      createSystemSampler(loaded.config, systemClock, onSample, (message) => monitor.notice('warning', message), () => monitor.config),
+      createSystemSampler(
+        loaded.config,
+        systemClock,
+        onSample,
+        (message) => monitor.notice('warning', message),
+        () => monitor.config,
+        (message) => monitor.notice('info', message),
+      ),
     createSink: await loadSinkFactory(loaded.config, systemClock),
   });
   // /metrics (off unless asked for): a port in use is a one-line error naming the address (exit 78), before sampling.

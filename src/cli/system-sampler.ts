@@ -5,6 +5,7 @@ import type { SrvmonConfig } from '../config/config-types.js';
 import { createSystemReader } from '../sampler/create-reader.js';
 import { Sampler } from '../sampler/sampler.js';
 import { EventReader } from '../sampler/events/event-reader.js';
+import { hostRunsSystemd } from '../sampler/events/systemd-watch.js';
 import type { Sample } from '../types.js';
 
 export function createSystemSampler(
@@ -14,12 +15,17 @@ export function createSystemSampler(
   onWarning: (message: string) => void,
   /** The config in force now (reloads replace it): the event kinds' readers follow its rules. @default config */
   currentConfig: () => SrvmonConfig = () => config,
+  onInfo: (message: string) => void = () => {},
 ): SampleSource {
+  // Where sd_booted()'s marker is looked for: tests (and a container that mounts the host's /run elsewhere) move it.
+  const systemdRunDir = process.env['SRVMON_SYSTEMD_RUN_DIR'] || undefined;
   const reader = new EventReader({
     inner: createSystemReader(),
     rules: () => currentConfig().rules,
     stateDir: config.stateDir,
     nowMs: () => clock.nowMs(),
+    runsSystemd: () => hostRunsSystemd(systemdRunDir),
+    onInfo,
   });
   return new Sampler({
     reader,

@@ -8,6 +8,7 @@ import type { ReadResult, SystemReader } from '../system-reader.js';
 import { BootRecordFile, readBootInfo } from './boot-record.js';
 import { RebootWatch } from './reboot-watch.js';
 import { ProcessWatch, type ProcessWatchSettings } from './process-watch.js';
+import { hostRunsSystemd, SystemdWatch } from './systemd-watch.js';
 
 export interface EventReaderOptions {
   inner: SystemReader;
@@ -25,6 +26,12 @@ export interface EventReaderOptions {
   processes?: ProcessWatch;
   /** Monotonic ms. @default performance.now */
   monoMs?: () => number;
+  /** Replaces the systemd watch (tests). */
+  systemd?: SystemdWatch;
+  /** Whether PID 1 is systemd. @default hostRunsSystemd() */
+  runsSystemd?: () => boolean;
+  /** Said once: why an enabled rule does nothing here (no systemd). */
+  onInfo?: (message: string) => void;
 }
 
 export class EventReader implements SystemReader {
@@ -32,12 +39,17 @@ export class EventReader implements SystemReader {
   readonly #reboot: RebootWatch;
   readonly #processes: ProcessWatch;
   #processesOn = false;
+  readonly #systemd: SystemdWatch;
+  /** Whether this host runs systemd: asked once, when the systemd rule is first seen on. */
+  #hasSystemd: boolean | undefined;
   /** The Sampler's first read is a baseline whose values it drops: a 1 reported there would never reach the engine. */
   #baselineTaken = false;
 
   constructor(options: EventReaderOptions) {
     this.#options = options;
     const procDir = options.procDir ?? '/proc';
+    const monoMs = options.monoMs ?? (() => performance.now());
+    this.#systemd = options.systemd ?? new SystemdWatch({ monoMs });
     this.#processes = options.processes ?? new ProcessWatch({ monoMs: options.monoMs ?? (() => performance.now()) });
     this.#reboot = options.reboot ?? new RebootWatch({ readBoot: () => readBootInfo(procDir), record: new BootRecordFile(options.stateDir) });
   }
@@ -73,7 +85,19 @@ export class EventReader implements SystemReader {
       this.#processesOn = false;
       this.#processes.reset();
     }
+    if (rules.systemd.enabled) this.#readSystemd(result, rules.systemd.intervalMs, rules.systemd.exclude);
     return Object.keys(subjects).length > 0 ? { ...result, subjects } : result;
+  }
+
+  #readSystemd(result: ReadResult, intervalMs: number, exclude: readonly string[]): void {
+    if (this.#hasSystemd === undefined) {
+      this.#hasSystemd = (this.#options.runsSystemd ?? hostRunsSystemd)();
+      if (!this.#hasSystemd) this.#options.onInfo?.('the systemd rule is off: this host does not run systemd (no /run/systemd/system)');
+    }
+    if (!this.#hasSystemd) return;
+    const reading = this.#systemd.poll(intervalMs, exclude);
+    Object.assign(result.values, reading.values);
+    if (reading.error !== undefined) result.errors['systemd'] = reading.error;
   }
 
   readDisks(): Promise<ReadResult> {
