@@ -59,7 +59,8 @@ export function formatAlertMessage(input: MessageInput, locale: Locale): string 
       value: formatValue(input.kind, input.value),
       level: formatLevel(input.kind, input.level),
       duration: formatDuration(input.durationMs, locale),
-      subjectFor: subject?.forMs === undefined ? undefined : formatDuration(subject.forMs, locale),
+      // Under a second says nothing ("for 0s"): left out.
+      subjectFor: subject?.forMs === undefined || subject.forMs < 1000 ? undefined : formatDuration(subject.forMs, locale),
       subjectSince: subject?.sinceMs === undefined ? undefined : localClock(subject.sinceMs, subject.forMs),
     });
   }
