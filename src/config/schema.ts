@@ -136,7 +136,9 @@ const diskRule = toggleable(
 
 /** A kind with settings of its own (event-rule-fields.ts): the common fields and those. */
 function extendedRule(kind: keyof typeof EXTRA_RULE_FIELDS) {
-  return toggleable(section({ ...ruleFields(kind), ...EXTRA_RULE_FIELDS[kind] }, 'a rule section or false'), 'rule', LIST_SHORTHAND[kind]);
+  const listKey = LIST_SHORTHAND[kind];
+  const what = listKey === undefined ? 'a rule section or false' : `a list of ${listKey}, a rule section or false`;
+  return toggleable(section({ ...ruleFields(kind), ...EXTRA_RULE_FIELDS[kind] }, what), 'rule', listKey);
 }
 
 /** One section per kind of the catalogue; disk's has its per-mount sections and exclude list too. */
