@@ -156,6 +156,35 @@ export const RULE_KIND_TABLE = {
       },
     },
   },
+  // The largest process by RSS, as % of MemTotal, from the same process table read: opt-in like `process`.
+  processMemory: {
+    unit: 'percent',
+    metric: { key: 'processMemory' },
+    defaults: { enabledWhenAbsent: false, threshold: 50, window: 60, repeatMs: DEFAULT_REPEAT_MS },
+    names: { en: () => 'Largest process', 'zh-CN': () => '最大进程' },
+    labels: { en: () => 'Process RSS', 'zh-CN': () => '进程内存' },
+    step: 5,
+    gauge: {
+      name: 'srvmon_process_top_rss_ratio',
+      help: 'RSS of the largest process not excluded by rules.processMemory.exclude, 0-1 of MemTotal; present while that rule is on.',
+    },
+    sentence: {
+      en: (m) => {
+        const who = processWho(m.subject, 'en');
+        if (m.state === 'resolved') return `Largest process${who} is back below ${m.level} of memory, at ${m.value} (after ${m.duration})`;
+        const still = m.state === 'repeat' ? 'still ' : '';
+        const lasting = m.state === 'repeat' ? m.duration : m.subjectFor;
+        return `Largest process${who} ${still}holds ${m.value} of memory${lasting ? ` for ${lasting}` : ''}, above ${m.severity === 'critical' ? 'the critical level ' : ''}${m.level}`;
+      },
+      'zh-CN': (m) => {
+        const who = processWho(m.subject, 'zh-CN');
+        if (m.state === 'resolved') return `最大进程${who}的内存占用已恢复至${m.value}，低于${m.level}（持续${m.duration}）`;
+        const lasting = m.state === 'repeat' ? m.duration : m.subjectFor;
+        const urge = m.state === 'escalated' ? '请立即处理' : '请关注';
+        return `最大进程${who}的内存占用为${m.value}${lasting ? `，已持续${lasting}` : ''}，超过了${m.severity === 'critical' ? '严重阈值' : ''}${m.level}，${urge}`;
+      },
+    },
+  },
   // `rules.running: [nginx, postgres]`: one rule per name, firing while no process of that name runs.
   running: {
     unit: 'state',

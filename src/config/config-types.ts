@@ -24,6 +24,7 @@ export interface DiskRuleSpec extends RuleSpec {
 export type RulesConfig = Record<Exclude<RuleKind, 'disk'>, RuleSpec> & {
   disk: DiskRuleSpec;
   process: RuleSpec & ProcessExtras;
+  processMemory: RuleSpec & ProcessExtras;
   running: RuleSpec & RunningExtras;
   systemd: RuleSpec & SystemdExtras;
 };

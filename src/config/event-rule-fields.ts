@@ -28,6 +28,7 @@ const unitList = z
 /** The extra fields of each such kind's section. */
 export const EXTRA_RULE_FIELDS = {
   process: { exclude: nameList('["ffmpeg", "backup"]') },
+  processMemory: { exclude: nameList('["java", "postgres"]') },
   running: { names: nameList('["nginx", "postgres"]') },
   systemd: { interval: durationField(SYSTEMD_INTERVAL_BOUNDS).optional(), exclude: unitList },
 } as const;
@@ -53,14 +54,16 @@ export interface SystemdExtras {
 type Written = Record<string, unknown> | undefined;
 
 /** The resolved extras of each kind, from its section as parsed by the schema. */
-export function resolveExtras(written: { process?: Written; running?: Written; systemd?: Written }): {
+export function resolveExtras(written: { process?: Written; processMemory?: Written; running?: Written; systemd?: Written }): {
   process: ProcessExtras;
+  processMemory: ProcessExtras;
   running: RunningExtras;
   systemd: SystemdExtras;
 } {
   const list = (section: Written, key: string): string[] => [...new Set((section?.[key] as string[] | null | undefined) ?? [])];
   return {
     process: { exclude: list(written.process, 'exclude') },
+    processMemory: { exclude: list(written.processMemory, 'exclude') },
     running: { names: list(written.running, 'names') },
     systemd: {
       intervalMs: (written.systemd?.['interval'] as number | undefined) ?? DEFAULT_SYSTEMD_INTERVAL_MS,
@@ -71,7 +74,7 @@ export function resolveExtras(written: { process?: Written; running?: Written; s
 
 /** The extras in the file's shape (check-config), for the kinds that have them; {} for the others. */
 export function extrasShape(kind: string, spec: object): Record<string, unknown> {
-  if (kind === 'process') return { exclude: [...(spec as ProcessExtras).exclude] };
+  if (kind === 'process' || kind === 'processMemory') return { exclude: [...(spec as ProcessExtras).exclude] };
   if (kind === 'running') return { names: [...(spec as RunningExtras).names] };
   if (kind === 'systemd') {
     const systemd = spec as SystemdExtras;

@@ -39,6 +39,7 @@ export function resolveRules(fileRules: FileRules | undefined, file: string | nu
     ...specs,
     disk: { ...specs.disk, mounts: {}, exclude: [] },
     process: { ...specs.process, ...extras.process },
+    processMemory: { ...specs.processMemory, ...extras.processMemory },
     running: { ...specs.running, ...extras.running },
     systemd: { ...specs.systemd, ...extras.systemd },
   };

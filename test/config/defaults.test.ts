@@ -29,6 +29,7 @@ test('no config at all gives the documented defaults', async () => {
         load: { enabled: false, threshold: 2, window: 1, clear: 1.8, repeatMs: 1_800_000 },
         disk: { enabled: true, threshold: 90, critical: 95, window: 1, clear: 85, repeatMs: 1_800_000, mounts: {}, exclude: [] },
         process: { enabled: false, threshold: 90, window: 60, clear: 85, repeatMs: 1_800_000, exclude: [] },
+        processMemory: { enabled: false, threshold: 50, window: 60, clear: 45, repeatMs: 1_800_000, exclude: [] },
         running: { enabled: false, threshold: 0.9, window: 1, clear: 0.1, repeatMs: 1_800_000, names: [] },
         systemd: { enabled: false, threshold: 0.9, window: 1, clear: 0.1, repeatMs: 1_800_000, intervalMs: 60_000, exclude: [] },
         reboot: { enabled: false, threshold: 0.9, window: 1, clear: 0.1, repeatMs: 1_800_000 },

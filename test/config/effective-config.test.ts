@@ -44,6 +44,7 @@ test('the effective config has the file shape, durations as text, secrets redact
         exclude: ['/snap'],
       },
       process: { enabled: false, threshold: 90, window: 60, clear: 85, repeat: '30m', exclude: [] },
+      processMemory: { enabled: false, threshold: 50, window: 60, clear: 45, repeat: '30m', exclude: [] },
       running: { enabled: false, threshold: 0.9, window: 1, clear: 0.1, repeat: '30m', names: [] },
       systemd: { enabled: false, threshold: 0.9, window: 1, clear: 0.1, repeat: '30m', interval: '1m', exclude: [] },
       reboot: { enabled: false, threshold: 0.9, window: 1, clear: 0.1, repeat: '30m' },

@@ -73,9 +73,10 @@ export class EventReader implements SystemReader {
     }
     const settings: ProcessWatchSettings = {
       ...(rules.process.enabled ? { busiest: { threshold: rules.process.threshold, exclude: rules.process.exclude } } : {}),
+      ...(rules.processMemory.enabled ? { largest: { threshold: rules.processMemory.threshold, exclude: rules.processMemory.exclude } } : {}),
       ...(rules.running.enabled && rules.running.names.length > 0 ? { running: rules.running.names } : {}),
     };
-    if (settings.busiest || settings.running) {
+    if (settings.busiest || settings.largest || settings.running) {
       this.#processesOn = true;
       const reading = this.#processes.poll(settings);
       Object.assign(result.values, reading.values);

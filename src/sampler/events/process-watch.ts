@@ -27,6 +27,8 @@ export interface ProcessReading {
 export interface ProcessWatchSettings {
   /** The process rule, when on. */
   busiest?: { threshold: number; exclude: readonly string[] };
+  /** The processMemory rule, when on. */
+  largest?: { threshold: number; exclude: readonly string[] };
   /** The names of rules.running, when on. */
   running?: readonly string[];
 }
@@ -74,7 +76,7 @@ export function processReadings(
       const key = `${row.pid}:${row.startTimeTicks}`;
       since.set(key, aboveSince.get(key) ?? nowMonoMs);
     }
-    aboveSince.clear();
+    for (const key of [...aboveSince.keys()]) if (!key.startsWith('rss:')) aboveSince.delete(key);
     for (const [key, atMs] of since) aboveSince.set(key, atMs);
     // No CPU % yet (the first read is the baseline): a gap, not a 0.
     if (measured.length > 0) {
@@ -87,6 +89,24 @@ export function processReadings(
         user: top.user,
         ...(startedMs !== undefined ? { forMs: nowMonoMs - startedMs } : {}),
       };
+    }
+  }
+  if (settings.largest) {
+    const { threshold, exclude } = settings.largest;
+    const candidates = rows.filter((row) => live(row) && !exclude.some((name) => processHasName(row, name)));
+    const since = new Map<string, number>();
+    for (const row of candidates) {
+      if (row.memoryPct <= threshold) continue;
+      const key = `rss:${row.pid}:${row.startTimeTicks}`;
+      since.set(key, aboveSince.get(key) ?? nowMonoMs);
+    }
+    for (const key of [...aboveSince.keys()]) if (key.startsWith('rss:')) aboveSince.delete(key);
+    for (const [key, atMs] of since) aboveSince.set(key, atMs);
+    if (candidates.length > 0) {
+      const top = candidates.reduce((a, b) => (b.rssBytes > a.rssBytes || (b.rssBytes === a.rssBytes && b.pid < a.pid) ? b : a));
+      values['processMemory'] = top.memoryPct;
+      const startedMs = aboveSince.get(`rss:${top.pid}:${top.startTimeTicks}`);
+      subjects['processMemory'] = { name: top.name, pid: top.pid, user: top.user, ...(startedMs !== undefined ? { forMs: nowMonoMs - startedMs } : {}) };
     }
   }
   for (const name of settings.running ?? []) {

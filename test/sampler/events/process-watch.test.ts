@@ -34,6 +34,20 @@ test('the busiest live process is named with pid and user; excluded names and ke
   assert.equal(calm.subjects.processCpu?.forMs, undefined);
 });
 
+test('the largest live process by RSS is named, as % of memory; excluded names are skipped', async () => {
+  const rows = await fixtureRows();
+  const largest = [...rows].filter((r) => !r.kernelThread && r.state !== 'Z').sort((a, b) => b.rssBytes - a.rssBytes)[0]!;
+  const { values, subjects } = processReadings(rows, { largest: { threshold: 0.001, exclude: [] } }, new Map(), 6000);
+  assert.equal(values.processMemory, largest.memoryPct);
+  assert.deepEqual(subjects.processMemory, { name: largest.name, pid: largest.pid, user: largest.user, forMs: 0 });
+  const without = processReadings(rows, { largest: { threshold: 0.001, exclude: [largest.name] } }, new Map(), 6000);
+  assert.notEqual(without.subjects.processMemory?.pid, largest.pid);
+  assert.equal(
+    formatAlertMessage({ kind: 'processMemory', state: 'firing', severity: 'warning', value: 41, level: 30, window: 1, durationMs: 0, subject: { name: 'java', pid: 920, user: 'srv', forMs: 120_000 } }, 'en'),
+    'Largest process java (pid 920, user srv) holds 41% of memory for 2m, above 30%',
+  );
+});
+
 test('the first read has no CPU % yet: a gap, not 0', async () => {
   const first = processRows(undefined, await readFixture('t0', 0));
   assert.deepEqual(processReadings(first, { busiest: { threshold: 90, exclude: [] } }, new Map(), 0).values, {});
