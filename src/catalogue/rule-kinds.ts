@@ -3,11 +3,11 @@
 // rule set, messages, threshold bounds, state validation, the UI and /metrics all read this table, so a new kind is a
 // reader (src/sampler) that emits its metric key, a row here, and its section in .srvmonrc.example.
 //
-// Kinds of event without a numeric threshold (systemd unit failed, process.running missing, reboot) fit as a row
-// whose metric is a 0/1 state (1 = the bad condition: unit failed, no such process, booted since last run) in a
-// `state` unit (min 0, max 1, threshold 0.5, clear 0, step 0): the same engine then gives them window, hysteresis,
-// repeat, escalation and mute for free. Add that unit to value-units.ts with a formatter that says "failed"/"ok"
-// instead of a number, and give the row `names` that read as a sentence for that state.
+// Kinds of event without a numeric threshold (running, systemd, reboot) are rows whose metric is a 0/1 state (1 = the
+// bad condition: no such process, unit failed, booted since the last run) in the `state` unit (value-units.ts:
+// threshold 0.9, clear 0.1, so a window of up to 10 samples fires when all saw it and resolves when none did): the
+// same engine gives them window, hysteresis, repeat, escalation and mute. Their `sentence` says what happened in
+// words; their readers are in src/sampler/events/, their own settings in src/config/event-rule-fields.ts.
 //
 // A keyed kind (`metric: { family }`) gets one rule per instance the sampler reports, with id `<kind>:<instance>`
 // and the kind's section for every instance (rule-set.ts buildKeyedRule). Per-instance sections and an exclude list
