@@ -22,6 +22,22 @@ export type Locale = 'en' | 'zh-CN';
 export interface Sample {
   timeMs: EpochMs;
   values: Record<string, number>;
+  /** What some readings are about, by metric key (the process behind `processCpu`, the boot behind `rebooted`). */
+  subjects?: Record<string, SampleSubject>;
+}
+
+/**
+ * What a reading is about when its number cannot say it. `name` is untrusted (a process's comm, a host name): made
+ * printable by the reader, escaped by each target like the rest of a message.
+ */
+export interface SampleSubject {
+  name: string;
+  pid?: number;
+  user?: string;
+  /** Wall time the condition began (the boot). */
+  sinceMs?: EpochMs;
+  /** How long the condition has lasted when read (above the threshold; up since the boot). */
+  forMs?: number;
 }
 
 /** The kinds of rule, one per row of the catalogue (src/catalogue/rule-kinds.ts). */

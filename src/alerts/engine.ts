@@ -6,7 +6,11 @@ import { formatAlertMessage } from './messages.js';
 import { RollingWindow } from './rolling-window.js';
 import { INITIAL_RULE_STATE, type RuleState, stepRule } from './rule-step.js';
 import type { RuleSet } from './rule-set.js';
-import { ruleInstance } from '../catalogue/rule-kinds.js';
+import { RULE_KIND_TABLE, ruleInstance, type RuleKindRow } from '../catalogue/rule-kinds.js';
+
+function quietResolve(rule: Rule): boolean {
+  return (RULE_KIND_TABLE[rule.kind] as RuleKindRow).quietResolve === true;
+}
 
 export interface RuleStatus {
   rule: Rule;
@@ -61,6 +65,8 @@ export class AlertEngine {
       const prev = this.#states.get(rule.id) ?? INITIAL_RULE_STATE;
       const muted = isMuted(rule.id);
       const { next, transition } = stepRule(prev, average, rule, sample.timeMs, muted);
+      // A kind whose event is the news (a reboot) records its end without sending it.
+      if (transition?.state === 'resolved' && quietResolve(rule)) transition.notify = false;
       if (next !== prev) this.#states.set(rule.id, next);
       if (!transition || average === undefined) continue;
       events.push({
@@ -90,6 +96,7 @@ export class AlertEngine {
             window: rule.window,
             durationMs: Math.max(0, sample.timeMs - transition.sinceMs), // never negative across a clock step
             values: sample.values,
+            subject: sample.subjects?.[rule.metric],
           },
           this.#locale,
         ),

@@ -2,7 +2,7 @@
 // crossed, as the original script meant to (it printed the last reading instead of the average).
 import { RULE_KIND_TABLE, ruleInstance, type RuleKindRow } from '../catalogue/rule-kinds.js';
 import { VALUE_UNITS, formatUnitLevel, formatUnitValue, levelNumber, type ValueUnit } from '../catalogue/value-units.js';
-import type { AlertState, Locale, RuleKind, Severity } from '../types.js';
+import type { AlertState, Locale, RuleKind, SampleSubject, Severity } from '../types.js';
 
 export interface MessageInput {
   kind: RuleKind;
@@ -17,6 +17,8 @@ export interface MessageInput {
   durationMs: number;
   /** The sample's readings, for a kind whose sentence names another one (diskfull's growth per hour). */
   values?: Readonly<Record<string, number>>;
+  /** What the reading is about (the process, the boot), from the sample; kinds with their own sentence name it. */
+  subject?: SampleSubject | undefined;
 }
 
 /**
@@ -58,9 +60,34 @@ export function formatDuration(durationMs: number, locale: Locale): string {
 }
 
 export function formatAlertMessage(input: MessageInput, locale: Locale): string {
+  const sentence = (RULE_KIND_TABLE[input.kind] as RuleKindRow).sentence?.[locale];
+  if (sentence) {
+    const { subject } = input;
+    return sentence({
+      state: input.state,
+      severity: input.severity,
+      instance: input.instance,
+      subject,
+      value: formatValue(input.kind, input.value),
+      level: formatLevel(input.kind, input.level),
+      duration: formatDuration(input.durationMs, locale),
+      // Under a second says nothing ("for 0s"): left out.
+      subjectFor: subject?.forMs === undefined || subject.forMs < 1000 ? undefined : formatDuration(subject.forMs, locale),
+      subjectSince: subject?.sinceMs === undefined ? undefined : localClock(subject.sinceMs, subject.forMs),
+    });
+  }
   const own = (RULE_KIND_TABLE[input.kind] as RuleKindRow).sentences;
   if (own) return own[locale]({ ...input, instance: input.instance, duration: formatDuration(input.durationMs, locale) });
   return locale === 'zh-CN' ? zh(input) : en(input);
+}
+
+/** Local `03:12`, or `2026-12-01 03:12` for a time more than 20 h before the reading. */
+function localClock(atMs: number, agoMs: number | undefined): string {
+  const at = new Date(atMs);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const time = `${two(at.getHours())}:${two(at.getMinutes())}`;
+  if (agoMs === undefined || agoMs < 20 * 3_600_000) return time;
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${time}`;
 }
 
 function en(m: MessageInput): string {

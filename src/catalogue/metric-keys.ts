@@ -4,7 +4,7 @@
 // family is one entry in FAMILY_INSTANCES and no `'disk:'` literal anywhere else.
 
 /** What a family's values measure: replay traces check a reading against the range of its unit. */
-export type FamilyUnit = 'percent' | 'bytesPerSecond' | 'bytes' | 'celsius' | 'bytesPerHour' | 'fillPerHour';
+export type FamilyUnit = 'percent' | 'bytesPerSecond' | 'bytes' | 'celsius' | 'bytesPerHour' | 'fillPerHour' | 'state';
 
 /**
  * The families of keyed metrics: what their instance part is, the unit of their values, and the label that carries
@@ -23,6 +23,10 @@ export const FAMILY_INSTANCES = {
   diskFill: { instance: 'a mount point starting with "/"', valid: (rest: string) => rest.startsWith('/'), unit: 'fillPerHour', label: 'mountpoint' },
   diskGrowth: { instance: 'a mount point starting with "/"', valid: (rest: string) => rest.startsWith('/'), unit: 'bytesPerHour', label: 'mountpoint' },
   temp: { instance: 'a sensor name', valid: (rest: string) => rest.length > 0, unit: 'celsius', label: 'sensor' },
+  // 1 while no process of that name runs (rules.running), 0 while one does.
+  procMissing: { instance: 'a process name', valid: (rest: string) => rest.length > 0, unit: 'state', label: 'process' },
+  // 1 while the systemd unit is in the failed state, 0 once it is not (only units seen failed are reported).
+  unitFailed: { instance: 'a systemd unit name', valid: (rest: string) => rest.length > 0, unit: 'state', label: 'unit' },
 } as const satisfies Record<string, { instance: string; valid: (rest: string) => boolean; unit: FamilyUnit; label: string }>;
 
 export type MetricFamily = keyof typeof FAMILY_INSTANCES;

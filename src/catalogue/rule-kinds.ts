@@ -3,17 +3,17 @@
 // rule set, messages, threshold bounds, state validation, the UI and /metrics all read this table, so a new kind is a
 // reader (src/sampler) that emits its metric key, a row here, and its section in .srvmonrc.example.
 //
-// Kinds of event without a numeric threshold (systemd unit failed, process.running missing, reboot) fit as a row
-// whose metric is a 0/1 state (1 = the bad condition: unit failed, no such process, booted since last run) in a
-// `state` unit (min 0, max 1, threshold 0.5, clear 0, step 0): the same engine then gives them window, hysteresis,
-// repeat, escalation and mute for free. Add that unit to value-units.ts with a formatter that says "failed"/"ok"
-// instead of a number, and give the row `names` that read as a sentence for that state.
+// Kinds of event without a numeric threshold (running, systemd, reboot) are rows whose metric is a 0/1 state (1 = the
+// bad condition: no such process, unit failed, booted since the last run) in the `state` unit (value-units.ts:
+// threshold 0.9, clear 0.1, so a window of up to 10 samples fires when all saw it and resolves when none did): the
+// same engine gives them window, hysteresis, repeat, escalation and mute. Their `sentence` says what happened in
+// words; their readers are in src/sampler/events/, their own settings in src/config/event-rule-fields.ts.
 //
 // A keyed kind (`metric: { family }`) gets one rule per instance the sampler reports, with id `<kind>:<instance>`
 // and the kind's section for every instance (rule-set.ts buildKeyedRule). A row with `instances` (instance-sections.ts)
 // also takes per-instance sections (`mounts`, `interfaces`) and an `exclude` list: the schema, resolve-rules.ts, the
 // rule set and the effective config read them from there, for every such kind alike.
-import type { AlertState, Locale, Severity } from '../types.js';
+import type { AlertState, Locale, SampleSubject, Severity } from '../types.js';
 import type { MetricFamily } from './metric-keys.js';
 import { FAMILY_INSTANCES, buildKey, parseKey } from './metric-keys.js';
 import { VALUE_UNITS, withinBounds, type ValueUnitName } from './value-units.js';
@@ -57,7 +57,15 @@ export interface RuleKindRow {
   instances?: InstanceSections;
   /** A kind whose readings do not read as "X is above Y" writes its own sentences (diskfull: "full in about 5 h"). */
   sentences?: Record<Locale, (m: SentenceInput) => string>;
+  /**
+   * The kind's own sentence, for kinds whose number alone reads badly (0/1 states, a process that has a name):
+   * it must start with `names[locale](instance)`. Without it messages.ts says "<name> <value> is above <level>".
+   */
+  sentence?: Record<Locale, (m: KindMessage) => string>;
+  /** Resolves are recorded but not sent: the event was the news (a reboot), its end is not. */
+  quietResolve?: boolean;
 }
+
 
 /** What a kind's own sentence gets: the transition, and the sample's other readings (a growth rate...). */
 export interface SentenceInput {
@@ -72,6 +80,23 @@ export interface SentenceInput {
   values?: Readonly<Record<string, number>>;
   /** The episode's duration as the message's locale writes it. */
   duration: string;
+}
+
+
+/** What a kind's sentence gets: the texts already formatted by messages.ts. */
+export interface KindMessage {
+  state: AlertState;
+  severity: Severity;
+  instance: string | undefined;
+  subject: SampleSubject | undefined;
+  value: string;
+  level: string;
+  /** The episode's duration (repeat, resolved). */
+  duration: string;
+  /** The subject's forMs, formatted, when it has one. */
+  subjectFor: string | undefined;
+  /** The subject's sinceMs as local HH:MM (with the date when not within the last 20 h). */
+  subjectSince: string | undefined;
 }
 
 const DEFAULT_REPEAT_MS = 30 * 60_000;
@@ -207,7 +232,147 @@ export const RULE_KIND_TABLE = {
     instances: MOUNT_SECTIONS,
     sentences: { en: diskFullEn, 'zh-CN': diskFullZh },
   },
+  // The busiest process (of those not excluded) over the window: reading the process table costs CPU, so opt-in.
+  process: {
+    unit: 'corePercent',
+    metric: { key: 'processCpu' },
+    defaults: { enabledWhenAbsent: false, threshold: 90, window: 60, repeatMs: DEFAULT_REPEAT_MS },
+    thresholdHint: ' (% of one core)',
+    names: { en: () => 'Busiest process', 'zh-CN': () => '最忙进程' },
+    labels: { en: () => 'Process CPU', 'zh-CN': () => '进程CPU' },
+    step: 5,
+    gauge: {
+      name: 'srvmon_process_top_cpu_ratio',
+      help: 'CPU of the busiest process not excluded by rules.process.exclude, 1 = one core; present while the process rule is on.',
+    },
+    sentence: {
+      en: (m) => {
+        const who = processWho(m.subject, 'en');
+        if (m.state === 'resolved') return `Busiest process${who} is back below ${m.level} CPU, at ${m.value} (after ${m.duration})`;
+        const still = m.state === 'repeat' ? 'still ' : '';
+        const lasting = m.state === 'repeat' ? m.duration : m.subjectFor;
+        return `Busiest process${who} ${still}at ${m.value} CPU${lasting ? ` for ${lasting}` : ''}, above ${m.severity === 'critical' ? 'the critical level ' : ''}${m.level}`;
+      },
+      'zh-CN': (m) => {
+        const who = processWho(m.subject, 'zh-CN');
+        if (m.state === 'resolved') return `最忙进程${who}的CPU已恢复至${m.value}，低于${m.level}（持续${m.duration}）`;
+        const lasting = m.state === 'repeat' ? m.duration : m.subjectFor;
+        const urge = m.state === 'escalated' ? '请立即处理' : '请关注';
+        return `最忙进程${who}的CPU为${m.value}${lasting ? `，已持续${lasting}` : ''}，超过了${m.severity === 'critical' ? '严重阈值' : ''}${m.level}，${urge}`;
+      },
+    },
+  },
+  // The largest process by RSS, as % of MemTotal, from the same process table read: opt-in like `process`.
+  processMemory: {
+    unit: 'percent',
+    metric: { key: 'processMemory' },
+    defaults: { enabledWhenAbsent: false, threshold: 50, window: 60, repeatMs: DEFAULT_REPEAT_MS },
+    names: { en: () => 'Largest process', 'zh-CN': () => '最大进程' },
+    labels: { en: () => 'Process RSS', 'zh-CN': () => '进程内存' },
+    step: 5,
+    gauge: {
+      name: 'srvmon_process_top_rss_ratio',
+      help: 'RSS of the largest process not excluded by rules.processMemory.exclude, 0-1 of MemTotal; present while that rule is on.',
+    },
+    sentence: {
+      en: (m) => {
+        const who = processWho(m.subject, 'en');
+        if (m.state === 'resolved') return `Largest process${who} is back below ${m.level} of memory, at ${m.value} (after ${m.duration})`;
+        const still = m.state === 'repeat' ? 'still ' : '';
+        const lasting = m.state === 'repeat' ? m.duration : m.subjectFor;
+        return `Largest process${who} ${still}holds ${m.value} of memory${lasting ? ` for ${lasting}` : ''}, above ${m.severity === 'critical' ? 'the critical level ' : ''}${m.level}`;
+      },
+      'zh-CN': (m) => {
+        const who = processWho(m.subject, 'zh-CN');
+        if (m.state === 'resolved') return `最大进程${who}的内存占用已恢复至${m.value}，低于${m.level}（持续${m.duration}）`;
+        const lasting = m.state === 'repeat' ? m.duration : m.subjectFor;
+        const urge = m.state === 'escalated' ? '请立即处理' : '请关注';
+        return `最大进程${who}的内存占用为${m.value}${lasting ? `，已持续${lasting}` : ''}，超过了${m.severity === 'critical' ? '严重阈值' : ''}${m.level}，${urge}`;
+      },
+    },
+  },
+  // `rules.running: [nginx, postgres]`: one rule per name, firing while no process of that name runs.
+  running: {
+    unit: 'state',
+    metric: { family: 'procMissing' },
+    defaults: { enabledWhenAbsent: false, threshold: 0.9, window: 1, repeatMs: DEFAULT_REPEAT_MS },
+    names: { en: (name) => `Process ${name}`, 'zh-CN': (name) => `进程${name}` },
+    labels: { en: (name) => `Running ${name ?? ''}`.trim(), 'zh-CN': (name) => `运行 ${name ?? ''}`.trim() },
+    step: 0.1,
+    gauge: { name: 'srvmon_process_missing', help: '1 while no process of this name runs (rules.running), 0 while one does.' },
+    sentence: {
+      en: (m) =>
+        m.state === 'resolved'
+          ? `Process ${m.instance} is running again (after ${m.duration})`
+          : m.state === 'repeat'
+            ? `Process ${m.instance} is still not running (for ${m.duration})`
+            : `Process ${m.instance} is not running`,
+      'zh-CN': (m) =>
+        m.state === 'resolved'
+          ? `进程${m.instance}已恢复运行（中断${m.duration}）`
+          : m.state === 'repeat'
+            ? `进程${m.instance}仍未运行，已${m.duration}，请关注`
+            : `进程${m.instance}未在运行，${m.state === 'escalated' ? '请立即处理' : '请关注'}`,
+    },
+  },
+  // Units in the failed state, on a slow cadence (rules.systemd.interval); off where PID 1 is not systemd.
+  systemd: {
+    unit: 'state',
+    metric: { family: 'unitFailed' },
+    defaults: { enabledWhenAbsent: false, threshold: 0.9, window: 1, repeatMs: DEFAULT_REPEAT_MS },
+    names: { en: (unit) => `Unit ${unit}`, 'zh-CN': (unit) => `服务单元${unit}` },
+    labels: { en: (unit) => `Unit ${unit ?? ''}`.trim(), 'zh-CN': (unit) => `单元 ${unit ?? ''}`.trim() },
+    step: 0.1,
+    gauge: { name: 'srvmon_systemd_unit_failed', help: '1 while the systemd unit is failed, 0 once it is not (units seen failed since start).' },
+    sentence: {
+      en: (m) =>
+        m.state === 'resolved'
+          ? `Unit ${m.instance} is no longer failed (after ${m.duration})`
+          : m.state === 'repeat'
+            ? `Unit ${m.instance} is still failed (for ${m.duration})`
+            : `Unit ${m.instance} has failed`,
+      'zh-CN': (m) =>
+        m.state === 'resolved'
+          ? `服务单元${m.instance}已不再处于失败状态（持续${m.duration}）`
+          : m.state === 'repeat'
+            ? `服务单元${m.instance}仍处于失败状态，已${m.duration}，请关注`
+            : `服务单元${m.instance}已失败（failed），${m.state === 'escalated' ? '请立即处理' : '请关注'}`,
+    },
+  },
+  // One notice per boot: the boot id in the state dir differs from this boot's. It costs one read at start, but it is
+  // off by default like the other event kinds: an upgrade must not start sending a kind of notice nobody asked for,
+  // and a rule that is on shows in every side bar, status and /metrics. `reboot: true` turns it on.
+  reboot: {
+    unit: 'state',
+    metric: { key: 'rebooted' },
+    defaults: { enabledWhenAbsent: false, threshold: 0.9, window: 1, repeatMs: DEFAULT_REPEAT_MS },
+    names: { en: () => 'Host', 'zh-CN': () => '主机' },
+    labels: { en: () => 'Reboot', 'zh-CN': () => '重启' },
+    step: 0.1,
+    gauge: { name: 'srvmon_rebooted', help: '1 in the samples that report a reboot since the last run (rules.reboot), else 0.' },
+    sentence: {
+      en: (m) => {
+        const host = m.subject ? ` ${m.subject.name}` : '';
+        if (m.state === 'resolved') return `Host${host}: reboot recorded`;
+        return `Host${host} rebooted${m.subjectSince ? ` at ${m.subjectSince}` : ''}${m.subjectFor ? `, up ${m.subjectFor}` : ''}`;
+      },
+      'zh-CN': (m) => {
+        const host = m.subject ? m.subject.name : '';
+        if (m.state === 'resolved') return `主机${host}的重启已记录`;
+        return `主机${host}${m.subjectSince ? `于${m.subjectSince}` : ''}重启${m.subjectFor ? `，已运行${m.subjectFor}` : ''}，请关注`;
+      },
+    },
+    quietResolve: true,
+  },
 } as const satisfies Record<string, RuleKindRow>;
+
+/** ` python3 (pid 4121, user app)`, or '' without a subject (replay traces carry none). */
+function processWho(subject: SampleSubject | undefined, locale: Locale): string {
+  if (!subject) return '';
+  const parts = [subject.pid !== undefined ? `pid ${subject.pid}` : undefined, subject.user !== undefined ? (locale === 'en' ? `user ${subject.user}` : `用户 ${subject.user}`) : undefined].filter(Boolean);
+  if (parts.length === 0) return ` ${subject.name}`;
+  return locale === 'en' ? ` ${subject.name} (${parts.join(', ')})` : ` ${subject.name}（${parts.join('，')}）`;
+}
 
 export type RuleKind = keyof typeof RULE_KIND_TABLE;
 

@@ -75,6 +75,12 @@ export const VALUE_UNITS = {
   },
   // Temperatures in degrees Celsius; clear 5 degrees below.
   celsius: { min: 0, minExclusive: true, max: 200, boundsText: 'from above 0 to 200', suffix: '°C', valueDecimals: 1, trimZeros: true, gaugeScale: 'raw', defaultClear: (t: number) => Math.max(0, t - 5) },
+  // One process's CPU, % of one core: above 100 with busy threads. Clears 5 points below, like percent.
+  corePercent: { min: 0, minExclusive: true, max: undefined, boundsText: 'above 0', suffix: '%', valueDecimals: 1, trimZeros: true, gaugeScale: 'ratio', defaultClear: (t: number) => Math.max(0, t - 5) },
+  // A 0/1 condition (unit failed, process missing, rebooted); its window average is the share of samples that saw it.
+  // The defaults (threshold 0.9, clear 0.1) make a window of up to 10 samples fire when all saw it and resolve when
+  // none did.
+  state: { min: 0, minExclusive: false, max: 1, boundsText: 'from 0 to 1', suffix: '', valueDecimals: 2, trimZeros: true, gaugeScale: 'raw', defaultClear: (t: number) => roundTo(Math.max(0, t - 0.8), 6) },
 } as const satisfies Record<string, ValueUnit>;
 
 export type ValueUnitName = keyof typeof VALUE_UNITS;

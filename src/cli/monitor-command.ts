@@ -42,10 +42,18 @@ export async function runMonitor(args: CliArgs, signals: SignalQueue): Promise<n
   const lock = await acquireStateDirLock(loaded.config.stateDir, { pid: process.pid, startedMs, version: readVersion(), socket: loaded.config.control.socket });
   if (!lock.ok) throw new StateDirInUseError(inUseMessage(loaded.config.stateDir, lock.holder));
 
-  const monitor = new Monitor({
+  const monitor: Monitor = new Monitor({
     config: loaded.config,
     clock: systemClock,
-    createSampler: (onSample) => createSystemSampler(loaded.config, systemClock, onSample, (message) => monitor.notice('warning', message), (message) => monitor.notice('info', message)),
+    createSampler: (onSample) =>
+      createSystemSampler(
+        loaded.config,
+        systemClock,
+        onSample,
+        (message) => monitor.notice('warning', message),
+        () => monitor.config,
+        (message) => monitor.notice('info', message),
+      ),
     createSink: await loadSinkFactory(loaded.config, systemClock),
     createEvidence: systemEvidence(systemClock),
   });

@@ -2,6 +2,7 @@
 import type { Locale, RuleKind } from '../types.js';
 import type { ChannelPolicyConfig, QuietWindow } from '../notify/policy/policy-types.js';
 import type { RULE_KIND_TABLE } from '../catalogue/rule-kinds.js';
+import type { ProcessExtras, RunningExtras, SystemdExtras } from './event-rule-fields.js';
 
 /** One rule section as written in the file, after defaults (see defaults in schema.ts). */
 export interface RuleSpec {
@@ -34,6 +35,12 @@ type InstancesKeyOf<Kind extends RuleKind> = (typeof RULE_KIND_TABLE)[Kind] exte
  */
 export type RulesConfig = {
   [Kind in RuleKind]: [InstancesKeyOf<Kind>] extends [never] ? RuleSpec : KeyedRuleSpec<InstancesKeyOf<Kind>>;
+} & {
+  // The event kinds' own settings (event-rule-fields.ts).
+  process: RuleSpec & ProcessExtras;
+  processMemory: RuleSpec & ProcessExtras;
+  running: RuleSpec & RunningExtras;
+  systemd: RuleSpec & SystemdExtras;
 };
 
 export interface SrvmonConfig {

@@ -22,6 +22,6 @@ export function closestMatch(word: string, candidates: readonly string[]): strin
 export function unknownKeyDetail(key: string, known: readonly string[], noun = 'key'): string {
   const guess = closestMatch(key, known);
   if (guess) return `unknown ${noun} (did you mean ${JSON.stringify(guess)}?)`;
-  if (known.length > 0 && known.length <= 12) return `unknown ${noun}; expected one of: ${known.join(', ')}`;
+  if (known.length > 0 && known.length <= 20) return `unknown ${noun}; expected one of: ${known.join(', ')}`;
   return `unknown ${noun}`;
 }

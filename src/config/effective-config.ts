@@ -6,6 +6,7 @@ import { keyedSections, type KeyedSections } from './keyed-sections.js';
 import type { QuietWindow } from '../notify/policy/policy-types.js';
 import { formatDurationMs } from './duration.js';
 import { redactSecrets } from './redact.js';
+import { extrasShape } from './event-rule-fields.js';
 import { RULE_KINDS, keyedRuleId, shiftedLevels, type Levels, type RuleKind } from '../catalogue/rule-kinds.js';
 import { instanceOf } from '../catalogue/metric-keys.js';
 
@@ -18,7 +19,7 @@ export function toFileShape(config: SrvmonConfig, overrides: Record<string, numb
   for (const kind of RULE_KINDS) {
     const spec = overrides[kind] === undefined ? config.rules[kind] : withThreshold(config.rules[kind], overrides[kind]);
     const keyed = keyedSections(config.rules, kind);
-    rules[kind] = keyed ? keyedShape(kind, spec, config.rules[kind], keyed, overrides) : ruleShape(spec);
+    rules[kind] = keyed ? keyedShape(kind, spec, config.rules[kind], keyed, overrides) : { ...ruleShape(spec), ...extrasShape(kind, spec) };
   }
   const shape: Record<string, unknown> = {
     interval: formatDurationMs(config.intervalMs),

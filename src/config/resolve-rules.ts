@@ -5,6 +5,7 @@ import type { RuleKind } from '../types.js';
 import { RULE_KINDS, RULE_KIND_TABLE, defaultClear, instanceSectionsOf, type RuleKindDefaults } from '../catalogue/rule-kinds.js';
 import type { InstanceSections } from '../catalogue/instance-sections.js';
 import { ConfigError } from './config-error.js';
+import { resolveExtras } from './event-rule-fields.js';
 import { formatKeyPath } from './key-path.js';
 import type { FileConfig, FileKeyedRule, FileRule } from './schema.js';
 
@@ -47,6 +48,9 @@ export function resolveRules(fileRules: FileRules | undefined, file: string | nu
       exclude: (own?.exclude ?? instances.defaultExclude).map(instances.normaliseExclude),
     };
   }
+  // The event kinds' own settings (names, exclude lists, cadence): event-rule-fields.ts.
+  const extras = resolveExtras(fileRules ?? {});
+  for (const kind of ['process', 'processMemory', 'running', 'systemd'] as const) specs[kind] = { ...specs[kind]!, ...extras[kind] };
   return { rules: specs as RulesConfig, windows };
 }
 

@@ -11,6 +11,7 @@ import { RULE_KINDS, RULE_KIND_TABLE, instanceSectionsOf, type RuleKind } from '
 import type { InstanceSections } from '../catalogue/instance-sections.js';
 import { VALUE_UNITS, type ValueUnit, type ValueUnitName } from '../catalogue/value-units.js';
 import { quietHoursSchema } from '../notify/policy/policy-config.js';
+import { EXTRA_RULE_FIELDS, LIST_SHORTHAND } from './event-rule-fields.js';
 
 /** Bounds of the durations, shared with the checks of command-line values. */
 export const INTERVAL_MIN_MS = 100;
@@ -111,10 +112,14 @@ function ruleFields(kind: RuleKind) {
   };
 }
 
-/** `false` disables, `true` or an empty section enables with defaults. */
-function toggleable<T extends z.ZodType>(section: T, what: string) {
+/** `false` disables, `true` or an empty section enables with defaults; `listKey` takes a list as that key's value. */
+function toggleable<T extends z.ZodType>(section: T, what: string, listKey?: string) {
   return z
-    .preprocess((value) => (typeof value === 'boolean' ? { enabled: value } : value === null ? {} : value), section)
+    .preprocess(
+      (value) =>
+        typeof value === 'boolean' ? { enabled: value } : value === null ? {} : listKey !== undefined && Array.isArray(value) ? { [listKey]: value } : value,
+      section,
+    )
     .optional()
     .describe(what);
 }
@@ -159,12 +164,19 @@ function keyedRule(kind: RuleKind, instances: InstanceSections) {
 /** What a keyed kind's section holds once parsed: the rule's fields, its instances' sections, its exclude list. */
 export type FileKeyedRule = FileRule & { exclude?: string[] | null | undefined } & Record<string, unknown>;
 
+/** A kind with settings of its own (event-rule-fields.ts): the common fields and those. */
+function extendedRule(kind: keyof typeof EXTRA_RULE_FIELDS) {
+  const listKey = LIST_SHORTHAND[kind];
+  const what = listKey === undefined ? 'a rule section or false' : `a list of ${listKey}, a rule section or false`;
+  return toggleable(section({ ...ruleFields(kind), ...EXTRA_RULE_FIELDS[kind] }, what), 'rule', listKey);
+}
+
 /** One section per kind of the catalogue; a kind with per-instance sections (disk's mounts...) takes them too. */
 function ruleSections() {
   const sections = Object.fromEntries(
     RULE_KINDS.map((kind) => {
       const instances = instanceSectionsOf(kind);
-      return [kind, instances ? keyedRule(kind, instances) : plainRule(kind)];
+      return [kind, instances ? keyedRule(kind, instances) : Object.hasOwn(EXTRA_RULE_FIELDS, kind) ? extendedRule(kind as keyof typeof EXTRA_RULE_FIELDS) : plainRule(kind)];
     }),
   );
   return sections as Record<RuleKind, ReturnType<typeof plainRule>>;

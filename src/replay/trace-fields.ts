@@ -26,6 +26,7 @@ const CORE_PERCENT: FieldRange = { expected: 'a percentage of one core 0-100000'
 export const CORES: FieldRange = { expected: 'a whole number of cores 1-65536', min: 1, max: 65_536 };
 
 /** The range of a reading in each unit of the catalogue (a new unit there must say its range here). */
+const STATE: FieldRange = { expected: '0 or 1 (a share of samples in a window: 0-1)', min: 0, max: 1 };
 const UNIT_RANGES: Readonly<Record<ValueUnitName | FamilyUnit, FieldRange>> = {
   percent: PERCENT,
   load: LOAD,
@@ -35,6 +36,8 @@ const UNIT_RANGES: Readonly<Record<ValueUnitName | FamilyUnit, FieldRange>> = {
   // Growth may be negative (space freed).
   bytesPerHour: { expected: 'bytes per hour', min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER },
   fillPerHour: { expected: 'a fill rate per hour 0-3600', min: 0, max: 3600 },
+  corePercent: CORE_PERCENT,
+  state: STATE,
 };
 
 /** Keys that name one metric: each plain rule kind's metric (catalogue), in its unit's range, and the others. */

@@ -148,7 +148,7 @@ export class Sampler {
     this.#report(this.#fastErrors, result.errors);
     // Schedule before emitting: a subscriber that throws must not stop sampling.
     this.#schedule(dueMonoMs + this.#intervalMs);
-    this.#emit({ timeMs: tickStartMs, values: { ...result.values, ...this.#diskValues } });
+    this.#emit({ timeMs: tickStartMs, values: { ...result.values, ...this.#diskValues }, ...(result.subjects ? { subjects: result.subjects } : {}) });
   }
 
   #startDiskReadIfDue(nowMonoMs: number): void {

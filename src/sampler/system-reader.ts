@@ -8,9 +8,13 @@
  * `disk:<mountpoint>` (one filesystem). Keys absent because there is no baseline yet (first read, a new core or
  * interface, a counter reset) are gaps without an error: nothing is wrong, there is just no rate yet.
  */
+import type { SampleSubject } from '../types.js';
+
 export interface ReadResult {
   values: Record<string, number>;
   errors: Record<string, unknown>;
+  /** What some values are about (Sample.subjects): the busiest process, the boot. */
+  subjects?: Record<string, SampleSubject>;
 }
 
 export interface SystemReader {

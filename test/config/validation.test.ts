@@ -122,7 +122,7 @@ test('unknown keys suggest the closest known key', () => {
   assert.equal(messageFor({ intervall: '1s' }), `${file}: intervall: unknown key (did you mean "interval"?)`);
   assert.equal(messageFor({ Locale: 'en' }), `${file}: Locale: unknown key (did you mean "locale"?)`);
   assert.equal(messageFor({ rules: { cpuu: {} } }), `${file}: rules.cpuu: unknown rule (did you mean "cpu"?)`);
-  assert.equal(messageFor({ rules: { network: {} } }), `${file}: rules.network: unknown rule; expected one of: cpu, memory, swap, load, disk, iowait, cpuCore, netRx, netTx, diskio, temperature, diskfull`);
+  assert.equal(messageFor({ rules: { network: {} } }), `${file}: rules.network: unknown rule; expected one of: cpu, memory, swap, load, disk, iowait, cpuCore, netRx, netTx, diskio, temperature, diskfull, process, processMemory, running, systemd, reboot`);
   assert.equal(messageFor({ rules: { disk: { mount: {} } } }), `${file}: rules.disk.mount: unknown key (did you mean "mounts"?)`);
   assert.equal(messageFor({ prometheus: { listn: ':1' } }), `${file}: prometheus.listn: unknown key (did you mean "listen"?)`);
   // A typo is reported before the errors it causes elsewhere.

@@ -52,6 +52,32 @@ test('the Linux reader spawns no process, per tick or for disks', async () => {
     const fast = await withSensors.readFast();
     assert.ok('iowait' in fast.values, 'iowait');
     assert.deepEqual(calls, []);
+
+    // The event kinds on top (process, running and reboot on; systemd on, on this host with or without systemd is
+    // covered by its own test): the process table and the boot record are read in-process too.
+    const { EventReader } = await import('../../src/sampler/events/event-reader.js');
+    const { ProcessWatch } = await import('../../src/sampler/events/process-watch.js');
+    const { resolveRules } = await import('../../src/config/resolve-rules.js');
+    const { fileSchema } = await import('../../src/config/schema.js');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const stateDir = mkdtempSync(join(tmpdir(), 'srvmon-nospawn-'));
+    try {
+      const rules = resolveRules(fileSchema.parse({ rules: { process: true, running: ['init'], reboot: true } }).rules, null).rules;
+      const processes = new ProcessWatch({ monoMs: () => performance.now(), readIntervalMs: 0 });
+      const events = new EventReader({ inner: createSystemReader('linux'), rules: () => rules, stateDir, nowMs: () => Date.now(), processes });
+      for (let tick = 0; processes.reads < 2 && tick < 200; tick++) {
+        const result = await events.readFast();
+        assert.deepEqual(Object.keys(result.errors), []);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const last = await events.readFast();
+      assert.ok('processCpu' in last.values && 'procMissing:init' in last.values && 'rebooted' in last.values, JSON.stringify(last.values));
+      assert.deepEqual(calls, []);
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
+    }
   } finally {
     for (const [name, original] of originals) patchable[name] = original;
     prototype['spawn'] = originalSpawn;
