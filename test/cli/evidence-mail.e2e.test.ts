@@ -62,6 +62,8 @@ function writeConfig(file: string, smtpPort: number, rules: string[], locale = '
       '    secure: false',
       "    from: 'srvmon <srvmon@example.com>'",
       '    to: [ops@example.com]',
+      // Each alert its own mail: a firing and the resolve that follows within the default 3 s would be one grouped mail.
+      '    groupWait: false',
       '',
     ].join('\n'),
   );
