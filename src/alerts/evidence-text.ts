@@ -2,9 +2,11 @@
 // channel (mail, robots, push services, the terminal). Nothing is escaped here: each channel escapes the lines for
 // its target (HTML, markdown, terminal). The event may come back from an outbox file, so every field is checked
 // before use: a malformed one is left out, never a crash at every retry.
+import { formatByteRate } from '../catalogue/byte-rates.js';
+import { VALUE_UNITS, formatUnitValue } from '../catalogue/value-units.js';
 import { formatBytes } from '../text/byte-size.js';
 import type { AlertEvent, Locale } from '../types.js';
-import type { AlertEvidence, CpuSplit, DiagnosisKey, DiskEvidence, EvidenceProcess } from './evidence.js';
+import type { AlertEvidence, CpuSplit, DiagnosisKey, DiskEvidence, DiskIoEvidence, EvidenceProcess, InterfaceRate, NetworkEvidence, SensorReading } from './evidence.js';
 import { formatDuration, formatValue } from './messages.js';
 
 interface EvidenceWords {
@@ -17,11 +19,23 @@ interface EvidenceWords {
   swapping: (inPerSec: number | undefined, outPerSec: number | undefined) => string;
   notSwapping: string;
   disk: (d: DiskEvidence, locale: Locale) => string;
+  network: (n: NetworkEvidence) => string;
+  topNetwork: Record<NetworkEvidence['direction'], string>;
+  diskIo: (d: DiskIoEvidence) => string;
+  hottest: string;
   episode: (duration: string, peak: string | undefined) => string;
 }
 
 const pct = (value: number): string => `${value >= 10 ? Math.round(value) : Number(value.toFixed(1))}%`;
 const rate = (value: number | undefined): string => (value === undefined ? '?' : String(Math.round(value)));
+const byteRate = (value: number | undefined): string => (value === undefined ? '?' : formatByteRate(value));
+const celsius = (value: number): string => formatUnitValue(VALUE_UNITS.celsius, value);
+/** The parts of a disk I/O line the evidence has, each written by `word`. */
+const ioParts = (d: DiskIoEvidence, word: { read: string; write: string; busy: string }): string[] => [
+  ...(d.readBytesPerSec !== undefined ? [`${word.read} ${formatByteRate(d.readBytesPerSec)}`] : []),
+  ...(d.writeBytesPerSec !== undefined ? [`${word.write} ${formatByteRate(d.writeBytesPerSec)}`] : []),
+  ...(d.busyPercent !== undefined ? [`${word.busy} ${pct(d.busyPercent)}`] : []),
+];
 
 const WORDS: Record<Locale, EvidenceWords> = {
   en: {
@@ -46,6 +60,10 @@ const WORDS: Record<Locale, EvidenceWords> = {
       if (d.timeLeftMs !== undefined) parts.push(`full in about ${formatDuration(d.timeLeftMs, locale)} at that rate`);
       return parts.join('; ');
     },
+    network: (n) => `Network on ${n.interface}: receive ${byteRate(n.rxBytesPerSec)}, transmit ${byteRate(n.txBytesPerSec)}`,
+    topNetwork: { rx: 'Top receive: ', tx: 'Top transmit: ' },
+    diskIo: (d) => `Disk I/O on ${d.mount}: ${ioParts(d, { read: 'read', write: 'write', busy: 'busy' }).join(', ')}`,
+    hottest: 'Hottest sensors: ',
     episode: (duration, peak) => `Lasted ${duration}${peak === undefined ? '' : `, peak ${peak}`}`,
   },
   'zh-CN': {
@@ -70,6 +88,10 @@ const WORDS: Record<Locale, EvidenceWords> = {
       if (d.timeLeftMs !== undefined) parts.push(`按此速度约 ${formatDuration(d.timeLeftMs, locale)} 后写满`);
       return parts.join('；');
     },
+    network: (n) => `网卡${n.interface}：接收 ${byteRate(n.rxBytesPerSec)}，发送 ${byteRate(n.txBytesPerSec)}`,
+    topNetwork: { rx: '接收速率最高：', tx: '发送速率最高：' },
+    diskIo: (d) => `磁盘${d.mount} I/O：${ioParts(d, { read: '读', write: '写', busy: '繁忙' }).join('，')}`,
+    hottest: '温度最高的传感器：',
     episode: (duration, peak) => `持续 ${duration}${peak === undefined ? '' : `，峰值 ${peak}`}`,
   },
 };
@@ -101,6 +123,25 @@ function diskOf(value: unknown): DiskEvidence | undefined {
   };
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const optionalNumber = <K extends string>(key: K, value: unknown): Partial<Record<K, number>> => (isNumber(value) ? ({ [key]: value } as Record<K, number>) : {});
+
+function networkOf(value: unknown): NetworkEvidence | undefined {
+  if (!isObject(value) || !isText(value.interface) || (value.direction !== 'rx' && value.direction !== 'tx')) return undefined;
+  const top = Array.isArray(value.top) ? value.top.filter((t): t is InterfaceRate => isObject(t) && isText(t.interface) && isNumber(t.bytesPerSec)) : [];
+  return { interface: value.interface, direction: value.direction, ...optionalNumber('rxBytesPerSec', value.rxBytesPerSec), ...optionalNumber('txBytesPerSec', value.txBytesPerSec), top };
+}
+
+function diskIoOf(value: unknown): DiskIoEvidence | undefined {
+  if (!isObject(value) || !isText(value.mount)) return undefined;
+  const d: DiskIoEvidence = { mount: value.mount, ...optionalNumber('readBytesPerSec', value.readBytesPerSec), ...optionalNumber('writeBytesPerSec', value.writeBytesPerSec), ...optionalNumber('busyPercent', value.busyPercent) };
+  return Object.keys(d).length > 1 ? d : undefined;
+}
+
+function sensorsOf(value: unknown): SensorReading[] {
+  return Array.isArray(value) ? value.filter((s): s is SensorReading => isObject(s) && isText(s.sensor) && isNumber(s.celsius)) : [];
+}
+
 /** The evidence lines of an event, plain text (no escaping); empty when it carries none. */
 export function formatEvidenceLines(event: AlertEvent, locale: Locale): string[] {
   const w = WORDS[locale] ?? WORDS.en;
@@ -128,6 +169,17 @@ export function formatEvidenceLines(event: AlertEvent, locale: Locale): string[]
 
   const disk = diskOf(evidence.disk);
   if (disk) lines.push(w.disk(disk, locale));
+
+  const network = networkOf(evidence.network);
+  if (network) {
+    lines.push(w.network(network));
+    // One interface alone would repeat the line above.
+    if (network.top.length > 1) lines.push(w.topNetwork[network.direction] + network.top.map((t) => `${t.interface} ${formatByteRate(t.bytesPerSec)}`).join(w.list));
+  }
+  const diskIo = diskIoOf(evidence.diskIo);
+  if (diskIo) lines.push(w.diskIo(diskIo));
+  const sensors = sensorsOf(evidence.temperatures);
+  if (sensors.length > 0) lines.push(w.hottest + sensors.map((s) => `${s.sensor} ${celsius(s.celsius)}`).join(w.list));
 
   if (event.state === 'resolved' && isNumber(event.timeMs) && isNumber(event.sinceMs) && event.timeMs >= event.sinceMs) {
     lines.push(w.episode(formatDuration(event.timeMs - event.sinceMs, locale), isNumber(event.peak) ? formatValue(event.kind, event.peak) : undefined));

@@ -39,20 +39,62 @@ export interface DiskEvidence {
   timeLeftMs?: number;
 }
 
+/** One interface's rate in one direction. */
+export interface InterfaceRate {
+  /** The kernel's interface name. Untrusted. */
+  interface: string;
+  bytesPerSec: number;
+}
+
+/** netRx, netTx: the alerting interface's rates at the transition, and the busiest interfaces in its direction. */
+export interface NetworkEvidence {
+  /** Untrusted. */
+  interface: string;
+  /** The direction the rule watches: rx for netRx, tx for netTx. */
+  direction: 'rx' | 'tx';
+  /** Absent when the sample has no reading of that direction (a new interface's first sample). */
+  rxBytesPerSec?: number;
+  txBytesPerSec?: number;
+  /** Up to 3 interfaces with the highest rate in `direction`, highest first. */
+  top: InterfaceRate[];
+}
+
+/** diskio: the device under the mount at the transition; a part the sample lacks is absent. */
+export interface DiskIoEvidence {
+  mount: string;
+  readBytesPerSec?: number;
+  writeBytesPerSec?: number;
+  /** Share of the last interval the device was busy, 0-100. */
+  busyPercent?: number;
+}
+
+/** temperature: one sensor's reading. */
+export interface SensorReading {
+  /** Untrusted. */
+  sensor: string;
+  celsius: number;
+}
+
 export interface AlertEvidence {
-  /** cpu and load: the 3 busiest processes over the last moment. */
+  /** cpu, load, iowait, cpuCore, process: the 3 busiest processes over the last moment. */
   topByCpu?: EvidenceProcess[];
   /** Over how long the processes' CPU % was measured (the two reads of the process table). */
   cpuMeasuredMs?: number;
-  /** cpu and load. */
+  /** cpu, load, iowait, cpuCore, process. */
   cpuSplit?: CpuSplit;
   diagnosis?: DiagnosisKey;
-  /** memory and swap: the 3 largest processes by resident memory. */
+  /** memory, swap, processMemory: the 3 largest processes by resident memory. */
   topByRss?: EvidenceProcess[];
   /** memory and swap: pages swapped in or out since the previous sample. */
   swappingNow?: boolean;
   swapInPagesPerSec?: number;
   swapOutPagesPerSec?: number;
-  /** disk: the mount's free space and its trend. */
+  /** disk and diskfull: the mount's free space and its trend. */
   disk?: DiskEvidence;
+  /** netRx and netTx. */
+  network?: NetworkEvidence;
+  /** diskio. */
+  diskIo?: DiskIoEvidence;
+  /** temperature: the 3 hottest sensors, hottest first. */
+  temperatures?: SensorReading[];
 }

@@ -1,11 +1,14 @@
 // Takes the evidence of an alert transition in-process, from /proc (no child process):
 // - cpu, load: the 3 busiest processes, the CPU time split and its diagnosis;
 // - memory, swap: the 3 largest processes by RSS and whether pages are being swapped now;
-// - disk: the mount's free bytes, its growth over the last hour and the time left at that rate.
+// - disk, diskfull: the mount's free bytes, its growth over the last hour and the time left at that rate;
+// - netRx, netTx, diskio, temperature: read from the transition's sample (sample-evidence.ts): the interface's rates
+//   and the busiest interfaces, the mount's read/write rates and busy %, the hottest sensors.
+// iowait, cpuCore and process count as cpu kinds, processMemory as a memory kind (evidence-kinds.ts).
 //
 // Cost (measured, see README "What an alert says"): the split and the swap counters are one small file each per
 // sample, read only while a rule of their kind is enabled. The process table is the expensive part (about 5 ms of CPU
-// for 90 processes, about 80 ms for 1,000): it is read only while a cpu or load rule is pending (its latest value is
+// for 90 processes, about 80 ms for 1,000): it is read only while a rule of a cpu kind is pending (its latest value is
 // above the threshold but the window average not yet), so that the firing tick has a baseline to measure CPU % from,
 // and at a transition. Without a fresh baseline the transition reads the table twice, SECOND_READ_DELAY_MS apart.
 // The process reader module is loaded on first use, so a monitor whose rules never get near firing never loads it.
@@ -16,10 +19,12 @@ import type { AlertEvidence, EvidenceProcess } from '../alerts/evidence.js';
 import type { RuleStatus } from '../alerts/engine.js';
 import type { ProcessRecord, ProcessSnapshot, ProcessRow } from '../sampler/processes.js';
 import type { AlertEvent, Sample } from '../types.js';
+import { buildKey, parseKey } from '../catalogue/metric-keys.js';
 import { CPU_KINDS, MEMORY_KINDS, wantsEvidence } from './evidence-kinds.js';
 import type { EvidenceSource } from './evidence-source.js';
 import { cpuSplitPct, parseCpuSplitCounters, type CpuSplitCounters } from './cpu-split.js';
 import { diskTrend, type FreePoint } from './disk-trend.js';
+import { diskIoEvidence, hottestSensors, networkEvidence } from './sample-evidence.js';
 import { parseSwapCounters, swapRates, type SwapCounters } from './vmstat.js';
 
 /** Wait between the two reads of the process table when there is no baseline: long enough for whole ticks to add up. */
@@ -65,7 +70,7 @@ export class EvidenceCollector implements EvidenceSource {
   #cpuNow: Stamped<CpuSplitCounters> | undefined;
   #swapBefore: Stamped<SwapCounters> | undefined;
   #swapNow: Stamped<SwapCounters> | undefined;
-  /** The last process table read while a cpu or load rule was pending. */
+  /** The last process table read while a rule of a cpu kind was pending. */
   #baseline: ProcessSnapshot | undefined;
   #baselineRead: Promise<void> | undefined;
   /** Process table reads made, for the cost report and tests. */
@@ -86,12 +91,11 @@ export class EvidenceCollector implements EvidenceSource {
 
   /** Every sample, after the engine: the cheap counters for the enabled kinds, a process baseline when pending. */
   observe(sample: Sample, statuses: readonly RuleStatus[]): void {
-    const kinds = new Set(statuses.map((s) => s.rule.kind));
-    if (kinds.has('cpu') || kinds.has('load')) {
+    if (statuses.some((s) => CPU_KINDS.has(s.rule.kind))) {
       this.#cpuBefore = this.#cpuNow;
       this.#cpuNow = this.#readCpuCounters();
     }
-    if (kinds.has('memory') || kinds.has('swap')) {
+    if (statuses.some((s) => MEMORY_KINDS.has(s.rule.kind))) {
       this.#swapBefore = this.#swapNow;
       this.#swapNow = this.#readSwapCounters();
     }
@@ -112,13 +116,24 @@ export class EvidenceCollector implements EvidenceSource {
   async collect(event: AlertEvent, sample: Sample): Promise<AlertEvidence | undefined> {
     if (!this.wants(event)) return undefined;
     const evidence: AlertEvidence = {};
+    // The mount, interface or sensor of a keyed rule: its id is `<kind>:<instance>` (disk events also carry it).
+    const instance = event.mountpoint ?? parseKey(event.rule)?.instance;
     if (CPU_KINDS.has(event.kind)) {
       await this.#addCpu(evidence);
     } else if (MEMORY_KINDS.has(event.kind)) {
       await this.#addMemory(evidence);
-    } else if (event.kind === 'disk' && event.mountpoint !== undefined) {
-      const freeBytes = sample.values[`diskFree:${event.mountpoint}`];
-      if (freeBytes !== undefined) evidence.disk = diskTrend(event.mountpoint, freeBytes, sample.timeMs, this.#diskFreeHistory?.(event.mountpoint, sample.timeMs) ?? []);
+    } else if ((event.kind === 'disk' || event.kind === 'diskfull') && instance !== undefined) {
+      const freeBytes = sample.values[buildKey('diskFree', instance)];
+      if (freeBytes !== undefined) evidence.disk = diskTrend(instance, freeBytes, sample.timeMs, this.#diskFreeHistory?.(instance, sample.timeMs) ?? []);
+    } else if ((event.kind === 'netRx' || event.kind === 'netTx') && instance !== undefined) {
+      const network = networkEvidence(sample.values, instance, event.kind === 'netRx' ? 'rx' : 'tx');
+      if (network) evidence.network = network;
+    } else if (event.kind === 'diskio' && instance !== undefined) {
+      const diskIo = diskIoEvidence(sample.values, instance);
+      if (diskIo) evidence.diskIo = diskIo;
+    } else if (event.kind === 'temperature') {
+      const hottest = hottestSensors(sample.values);
+      if (hottest.length > 0) evidence.temperatures = hottest;
     }
     return Object.keys(evidence).length > 0 ? evidence : undefined;
   }

@@ -163,10 +163,11 @@ export function textBody(n: Notification): string {
   if (custom !== undefined) return `${n.event.test ? `${words.testNotice}\n\n` : ''}${custom.trimEnd()}\n`;
   const lines: string[] = [];
   if (n.event.test) lines.push(words.testNotice, '');
-  lines.push(n.event.message, '');
+  // The message and the rule id carry instance names (an interface, a mount): a newline in one must not forge a line.
+  lines.push(oneLine(n.event.message), '');
   const evidence = evidenceLinesOf(n);
   if (evidence.length > 0) lines.push(...evidence, '');
-  for (const field of fieldsOf(n)) lines.push(`${field.label}${words.colon}${field.value}`);
+  for (const field of fieldsOf(n)) lines.push(`${field.label}${words.colon}${oneLine(field.value)}`);
   lines.push('', `-- ${words.footer}`);
   return `${lines.join('\n')}\n`;
 }
@@ -179,7 +180,8 @@ function colourOf(n: Notification): string {
 
 export function htmlBody(n: Notification): string {
   const words = WORDS[n.locale];
-  const h = (text: string) => escapeHtml(text);
+  // Control characters (an ESC, a newline in an interface name) go too: they are never meant as text in a mail.
+  const h = (text: string) => escapeHtml(oneLine(text));
   if (n.digest) return digestHtml(n, h);
   const custom = templatedPart(n, 'body', 'html');
   const content =

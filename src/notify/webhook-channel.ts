@@ -17,7 +17,7 @@ import type { WebhookConfig } from './webhook-config.js';
  *       "version": 1,
  *       "id": "e42",                  // alert event id: the same on every retry, so receivers can drop duplicates
  *       "host": "web-1",              // host name of the monitored server
- *       "rule": "disk:/data",         // rule id: cpu, memory, swap, load, disk:<mountpoint>
+ *       "rule": "disk:/data",         // rule id: the kind (cpu, memory...), or <kind>:<instance> (disk:/data, netTx:eth0)
  *       "state": "firing",            // firing | repeat | escalated | resolved
  *       "severity": "critical",       // warning | critical
  *       "value": 96.2,                // the window average that caused the transition
@@ -35,14 +35,21 @@ import type { WebhookConfig } from './webhook-config.js';
  *         "cpuSplit": { "user": 90, "system": 5, "iowait": 1, "steal": 0 }, "diagnosis": "iowait",
  *         "topByRss": [{ "name": "java", "pid": 88, "user": "app", "rssBytes": 3435973836 }],
  *         "swappingNow": true, "swapInPagesPerSec": 12, "swapOutPagesPerSec": 300,
- *         "disk": { "mount": "/data", "freeBytes": 2147483648, "growthBytesPerHour": 1073741824, "timeLeftMs": 7200000 }
- *       },
+ *         "disk": { "mount": "/data", "freeBytes": 2147483648, "growthBytesPerHour": 1073741824, "timeLeftMs": 7200000 },
+ *         "network": { "interface": "eth0", "direction": "tx", "rxBytesPerSec": 1200000, "txBytesPerSec": 80000000,
+ *                      "top": [{ "interface": "eth0", "bytesPerSec": 80000000 }] },   // netRx, netTx; top by direction
+ *         "diskIo": { "mount": "/data", "readBytesPerSec": 50000000, "writeBytesPerSec": 120000000, "busyPercent": 98.3 },
+ *         "temperatures": [{ "sensor": "coretemp/Package id 0", "celsius": 92.4 }]   // the 3 hottest
+ *       },                            // cpu, load, iowait, cpuCore, process: topByCpu, cpuSplit, diagnosis; memory,
+ *                                     // swap, processMemory: topByRss, swapping; disk, diskfull: disk; running,
+ *                                     // systemd, reboot: none (the message says it)
  *       "digest": {…}                 // only on a message listing several alerts (a group, a budget summary, a
  *                                     // digest after quiet hours): kind, title, lines (text in the locale), items
  *                                     // (rule, state, severity, sinceMs, resolvedMs, value, peak...); the fields
  *                                     // above then describe its most severe alert
  *     }
- * Names and mounts in evidence are the system's text as is: a receiver that renders them must escape them.
+ * Names, mounts, interfaces and sensors in evidence are the system's text as is: a receiver that renders them must
+ * escape them.
  */
 export interface WebhookPayload {
   version: 1;

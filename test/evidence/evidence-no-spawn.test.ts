@@ -47,6 +47,11 @@ test('the evidence collector spawns no process, per tick or at a transition', as
     assert.ok(cpu.cpuSplit, JSON.stringify(cpu));
     assert.ok(memory?.topByRss?.some((p) => p.pid === process.pid || p.rssBytes! > 0), JSON.stringify(memory));
     assert.equal(typeof memory?.swappingNow, 'boolean');
+    // The kinds whose evidence comes from the sample: no file, no process, whatever the instance.
+    const network = await collector.collect({ ...event('netTx'), rule: 'netTx:eth0' }, { timeMs: Date.now(), values: { 'netTx:eth0': 5, 'netRx:eth0': 1 } });
+    assert.equal(network?.network?.txBytesPerSec, 5);
+    const temperature = await collector.collect({ ...event('temperature'), rule: 'temperature:cpu' }, { timeMs: Date.now(), values: { 'temp:cpu': 90 } });
+    assert.deepEqual(temperature?.temperatures, [{ sensor: 'cpu', celsius: 90 }]);
     assert.deepEqual(calls, []);
   } finally {
     for (const [name, original] of originals) patchable[name] = original;

@@ -98,3 +98,36 @@ test('WeChat: the evidence follows the message in its field, cut to the field li
 test('the subject stays one line and carries no evidence', () => {
   assert.equal(subjectOf(sampleNotification(cpuEvent)), '[srvmon] web-1: CRITICAL CPU firing');
 });
+
+// Interface names are the kernel's, and a user with CAP_NET_ADMIN (a container, a VPN tool) can pick them.
+const hostileIf = `<img src=x>*if*${ESC}[2J\nFAKE`;
+const netEvent = {
+  rule: `netTx:${hostileIf}`,
+  kind: 'netTx' as const,
+  mountpoint: undefined,
+  value: 9e7,
+  threshold: 5e7,
+  message: 'Network transmit 90 MB/s is above 50 MB/s',
+  evidence: { network: { interface: hostileIf, direction: 'tx' as const, rxBytesPerSec: 1e6, txBytesPerSec: 9e7, top: [{ interface: hostileIf, bytesPerSec: 9e7 }, { interface: 'eth1', bytesPerSec: 1e3 }] } },
+};
+
+test('a hostile interface name: text as written on one line, HTML and markdown neutralised, terminal escapes visible, JSON as is', () => {
+  const text = textBody(sampleNotification(netEvent));
+  assert.ok(text.includes('Network on <img src=x>*if*'), text);
+  assert.ok(!text.includes('\nFAKE') && !text.includes(ESC), `a line forged (the evidence, the message or the rule field): ${JSON.stringify(text)}`);
+  const html = htmlBody(sampleNotification(netEvent));
+  assert.ok(html.includes('<li>Network on &lt;img src=x&gt;*if*'), html);
+  assert.ok(!html.includes('<img') && !html.includes(ESC));
+  for (const md of [markdownBody(sampleNotification(netEvent)), robotMarkdown(sampleNotification(netEvent)).text]) {
+    const line = md.split('\n').find((l) => l.includes('Network on'));
+    assert.ok(line, md);
+    assert.ok(!/[<>*`[\]]/.test(line.replace(/^(> |- )/, '')), `markup left in: ${line}`);
+    assert.ok(!md.includes(ESC) && !md.includes('\nFAKE'));
+  }
+  const lines = alertLines(sampleNotification(netEvent).event, 'en');
+  assert.ok(lines.some((l) => l.includes('Network on <img src=x>*if*\\x1b[2J\\nFAKE')), lines.join('\n'));
+  for (const line of lines) assert.ok(!line.includes(ESC) && !line.includes('\n'), JSON.stringify(line));
+  assert.equal(webhookPayload(sampleNotification(netEvent)).evidence?.network?.interface, hostileIf);
+  assert.deepEqual(alertJson(sampleNotification(netEvent).event).evidence, netEvent.evidence);
+  assert.ok(telegramText(sampleNotification(netEvent)).includes('Network on &lt;img src=x&gt;'));
+});
