@@ -125,7 +125,12 @@ describe('attach', { concurrency: false }, () => {
     assert.match(unmuted.stdout, /^unmuted rule memory \(srvmon pid \d+\)\n$/);
     const unmuteLine = await agent.waitForLine((l) => l.includes('"type":"mute"') && l.includes('"state":"unmuted"'), 3000);
     const afterUnmute = agent.lines.indexOf(unmuteLine);
-    const sent = JSON.parse(await agent.waitForLine((l) => agent.lines.indexOf(l) > afterUnmute && isMemoryAlert(l), 10_000));
+    // The first memory transition evaluated after the unmute: an alert line can follow the unmute line on stdout yet
+    // have been decided before it (its evidence is taken in between), so order by the transition's own time.
+    const unmutedAtMs = Date.parse(JSON.parse(unmuteLine).time);
+    const sent = JSON.parse(
+      await agent.waitForLine((l) => agent.lines.indexOf(l) > afterUnmute && isMemoryAlert(l) && Date.parse(JSON.parse(l).time) > unmutedAtMs, 10_000),
+    );
     assert.deepEqual([sent.notify, sent.muted], [true, false], 'memory notifies again');
     assert.equal((await statusJson(args)).mute, null);
   });
