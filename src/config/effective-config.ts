@@ -7,7 +7,7 @@ import type { QuietWindow } from '../notify/policy/policy-types.js';
 import { formatDurationMs } from './duration.js';
 import { redactSecrets } from './redact.js';
 import { extrasShape } from './event-rule-fields.js';
-import { RULE_KINDS, keyedRuleId, shiftedLevels, type Levels, type RuleKind } from '../catalogue/rule-kinds.js';
+import { RULE_KINDS, RULE_KIND_TABLE, keyedRuleId, shiftedLevels, type Levels, type RuleKind } from '../catalogue/rule-kinds.js';
 import { instanceOf } from '../catalogue/metric-keys.js';
 
 /**
@@ -19,7 +19,8 @@ export function toFileShape(config: SrvmonConfig, overrides: Record<string, numb
   for (const kind of RULE_KINDS) {
     const spec = overrides[kind] === undefined ? config.rules[kind] : withThreshold(config.rules[kind], overrides[kind]);
     const keyed = keyedSections(config.rules, kind);
-    rules[kind] = keyed ? keyedShape(kind, spec, config.rules[kind], keyed, overrides) : { ...ruleShape(spec), ...extrasShape(kind, spec) };
+    const section = keyed ? keyedShape(kind, spec, config.rules[kind], keyed, overrides) : { ...ruleShape(spec), ...extrasShape(kind, spec) };
+    rules[kind] = RULE_KIND_TABLE[kind].unit === 'fillPerHour' ? withHorizons(section, keyed?.catalogue.key) : section;
   }
   const shape: Record<string, unknown> = {
     interval: formatDurationMs(config.intervalMs),
@@ -62,6 +63,31 @@ function ruleShape(spec: RuleSpec): Record<string, unknown> {
   shape.clear = spec.clear;
   shape.repeat = formatDurationMs(spec.repeatMs);
   return shape;
+}
+
+const HOUR_MS = 3_600_000;
+const LEVEL_KEYS = ['threshold', 'critical', 'clear'] as const;
+
+/**
+ * diskfull's levels are fill rates per hour inside (1/24 for 24 h); the file writes them as the horizon, so they are
+ * shown that way (`24h`, `1d6h`), whole seconds, which read back to the same rule.
+ */
+function withHorizons(section: Record<string, unknown>, instancesKey: string | undefined): Record<string, unknown> {
+  const asText = (levels: Record<string, unknown>): Record<string, unknown> => {
+    const copy = { ...levels };
+    for (const key of LEVEL_KEYS) {
+      const value = copy[key];
+      if (typeof value === 'number' && value > 0) copy[key] = formatDurationMs(Math.round(HOUR_MS / value / 1000) * 1000);
+    }
+    return copy;
+  };
+  const shown = asText(section);
+  if (instancesKey !== undefined && typeof section[instancesKey] === 'object' && section[instancesKey] !== null) {
+    shown[instancesKey] = Object.fromEntries(
+      Object.entries(section[instancesKey] as Record<string, unknown>).map(([name, own]) => [name, typeof own === 'object' && own !== null ? asText(own as Record<string, unknown>) : own]),
+    );
+  }
+  return shown;
 }
 
 /** A keyed kind's section with its instances' sections (and overridden instances) and its exclude list. */

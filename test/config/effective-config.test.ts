@@ -53,7 +53,7 @@ test('the effective config has the file shape, durations as text, secrets redact
       netTx: { enabled: false, threshold: 100e6, window: 5, clear: 90e6, repeat: '30m', interfaces: {}, exclude: ['lo'] },
       diskio: { enabled: false, threshold: 90, window: 30, clear: 85, repeat: '30m', mounts: {}, exclude: [] },
       temperature: { enabled: false, threshold: 85, window: 3, clear: 80, repeat: '30m', sensors: {}, exclude: [] },
-      diskfull: { enabled: false, threshold: 1 / 24, window: 1, clear: 0.8 / 24, repeat: '6h', mounts: {}, exclude: [] },
+      diskfull: { enabled: false, threshold: '1d', window: 1, clear: '1d6h', repeat: '6h', mounts: {}, exclude: [] },
       process: { enabled: false, threshold: 90, window: 60, clear: 85, repeat: '30m', exclude: [] },
       processMemory: { enabled: false, threshold: 50, window: 60, clear: 45, repeat: '30m', exclude: [] },
       running: { enabled: false, threshold: 0.9, window: 1, clear: 0.1, repeat: '30m', names: [] },
@@ -85,4 +85,13 @@ test('without overrides the file shape reads back as the same config', () => {
   const { config } = resolveConfig({ ...raw, channels: {} }, file, env);
   const again = resolveConfig(toFileShape(config, {}, { mail: raw.channels.mail }), file, env).config;
   assert.deepEqual(again, config);
+});
+
+test('diskfull levels are shown as the horizons the file writes, and read back as the same rule', () => {
+  const withHorizons = { ...raw, channels: {}, rules: { ...raw.rules, diskfull: { threshold: '12h', critical: '2h', mounts: { '/data': { threshold: '6h' } } } } };
+  const { config } = resolveConfig(withHorizons, file, env);
+  const shape = toFileShape(config, {}, {}) as { rules: { diskfull: Record<string, unknown> } };
+  assert.deepEqual([shape.rules.diskfull.threshold, shape.rules.diskfull.critical, shape.rules.diskfull.clear], ['12h', '2h', '15h']);
+  assert.deepEqual(shape.rules.diskfull.mounts, { '/data': { threshold: '6h' } });
+  assert.deepEqual(resolveConfig(toFileShape(config, {}, {}), file, env).config.rules.diskfull, config.rules.diskfull);
 });
