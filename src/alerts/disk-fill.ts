@@ -1,7 +1,6 @@
 // How fast a filesystem fills and when it will be full at that rate, from its free bytes over the last hour; the
-// `diskfull` rule reads the result. The arithmetic is the one of the disk evidence (src/evidence/disk-trend.ts on the
-// evidence branch: the oldest point of the last hour against now, at least 15 minutes apart), kept in `fillTrend` so
-// both can share it.
+// `diskfull` rule reads the result, and the disk evidence (src/evidence/disk-trend.ts) calls the same `fillTrend`: the
+// oldest point of the last hour against now, at least 15 minutes apart.
 import { buildKey, familyEntries } from '../catalogue/metric-keys.js';
 import type { Sample } from '../types.js';
 

@@ -8,8 +8,9 @@
 // Set from inside the process (not as node flags) so that `srvmon --no-ui` under systemd, in a container or from a
 // shell behaves the same. Both flags are read when V8 next decides, so they apply although the isolate is running.
 import { setFlagsFromString } from 'node:v8';
+import { keepYoungGenerationSmall } from './young-generation.js';
 
 export function useLeanHeap(): void {
-  setFlagsFromString('--semi-space-growth-factor=1');
+  keepYoungGenerationSmall();
   setFlagsFromString('--no-opt');
 }
